@@ -1,0 +1,34 @@
+// @ts-check
+import mdx from "@astrojs/mdx";
+import { satteri } from "@astrojs/markdown-satteri";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "astro/config";
+import { explicitHeadingIds } from "./src/lib/heading-ids.ts";
+import { resolveSiteUrl } from "./src/lib/site-url.ts";
+
+export default defineConfig({
+  // Canonical and share URLs are absolute: set SITE_URL when building for production (README).
+  site: resolveSiteUrl(process.env["SITE_URL"]),
+  trailingSlash: "always",
+  build: {
+    format: "directory",
+    // A page renders from its first response: no render-blocking stylesheet request.
+    inlineStylesheets: "always",
+  },
+  markdown: {
+    processor: satteri({
+      mdastPlugins: [explicitHeadingIds],
+      features: {
+        // `### 見出し {#id}`: ids are chosen in the content, never derived from Japanese text.
+        headingAttributes: true,
+        // SmartyPants would alter the author's punctuation; the text is published verbatim.
+        smartPunctuation: false,
+      },
+    }),
+  },
+  integrations: [mdx()],
+  vite: {
+    plugins: [tailwindcss()],
+  },
+  devToolbar: { enabled: false },
+});

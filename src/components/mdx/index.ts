@@ -1,0 +1,13 @@
+import ChecklistPoint from "../ChecklistPoint.astro";
+import SummaryChecklist from "../SummaryChecklist.astro";
+import ArticleSubheading from "./ArticleSubheading.astro";
+import SectionSubheading from "./SectionSubheading.astro";
+
+/** Components the MDX content may use by name, without imports. */
+const contentComponents = { SummaryChecklist, ChecklistPoint };
+
+/** For `<Content components={…} />` on the full article. */
+export const articleComponents = { ...contentComponents, h3: ArticleSubheading };
+
+/** For `<Content components={…} />` on a section's own page. */
+export const sectionPageComponents = { ...contentComponents, h3: SectionSubheading };

@@ -1,0 +1,60 @@
+import { defineCollection } from "astro:content";
+import { glob } from "astro/loaders";
+import { z } from "astro/zod";
+import { HEADING_ID_PATTERN } from "./lib/heading-ids";
+
+/** A line of text shown to readers: no leading/trailing spaces, no line breaks. */
+const line = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label}を書いてください。` })
+    .trim()
+    .min(min, { error: `${label}は${min}文字以上にしてください。` })
+    .max(max, { error: `${label}は${max}文字以内にしてください。` })
+    .refine((value) => !/[\r\n]/.test(value), { error: `${label}は1行で書いてください。` });
+
+/**
+ * The description used for search results and share cards. Japanese snippets show about 50–120
+ * characters; shorter says too little, longer is cut off.
+ */
+const description = line("description（検索・共有用の説明文）", 50, 140);
+
+/** The article's lead: the text before the first section, and the article-wide metadata. */
+const lead = defineCollection({
+  loader: glob({ pattern: "lead.mdx", base: "./content" }),
+  schema: z.strictObject({
+    /** The article title: the page's h1 and the base of every `<title>`. */
+    title: line("title（記事タイトル）", 5, 40),
+    /** One line under the title saying what the article covers. */
+    subtitle: line("subtitle（副題）", 5, 60),
+    /** `<title>` and share title of `/`; longer than `title` to say what the article offers. */
+    shareTitle: line("shareTitle（共有用タイトル）", 5, 70),
+    description,
+  }),
+});
+
+/** One file per section: each becomes an h2 on `/` and a page of its own at `/<slug>/`. */
+const sections = defineCollection({
+  loader: glob({ pattern: "*.mdx", base: "./content/sections" }),
+  schema: z.strictObject({
+    /** Reading order, unique across sections (1, 2, 3 …). */
+    order: z
+      .number({ error: "order（並び順）を整数で書いてください。" })
+      .int({ error: "order は整数にしてください。" })
+      .min(1, { error: "order は1以上にしてください。" })
+      .max(99, { error: "order は99以下にしてください。" }),
+    /** The section page's path (`/<slug>/`) and the h2's id; part of shared URLs, so never change it. */
+    slug: z
+      .string({ error: "slug（URLと見出しの id）を書いてください。" })
+      .regex(HEADING_ID_PATTERN, {
+        error: "slug は英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: cooling-off）。",
+      })
+      .max(32, { error: "slug は32文字以内にしてください。" }),
+    /** The section heading exactly as in the manuscript. */
+    title: line("title（節の見出し）", 2, 40),
+    /** A short name for navigation and the section page's `<title>`. */
+    shortTitle: line("shortTitle（短い節名）", 2, 20),
+    description,
+  }),
+});
+
+export const collections = { lead, sections };

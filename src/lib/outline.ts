@@ -1,0 +1,112 @@
+import { ContentError, HEADING_ID_PATTERN } from "./heading-ids";
+import { headingHref, type LinkContext } from "./urls";
+
+/** A heading as Astro's Markdown pipeline reports it (`render(entry).headings`). */
+export interface OutlineHeading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+/** What the outline needs to know of one section entry. */
+export interface OutlineSectionInput {
+  /** The file the section comes from, for error messages. */
+  file: string;
+  order: number;
+  slug: string;
+  title: string;
+  headings: readonly OutlineHeading[];
+}
+
+/**
+ * Ids the page templates use themselves; a heading taking one would make a fragment ambiguous.
+ * Kept in one list so the templates and this check cannot drift apart.
+ */
+export const RESERVED_IDS = ["main", "toc", "toc-title", "article-title", "checklist"] as const;
+
+/**
+ * Sorts sections by `order` and checks what no single file can check on its own: orders and slugs
+ * are unique, and every heading id (section slugs included) is unique across the whole article,
+ * because `/` shows all sections on one page.
+ */
+export function buildOutline<S extends OutlineSectionInput>(sections: readonly S[]): S[] {
+  const problems: string[] = [];
+  if (sections.length === 0) problems.push("content/sections/ に節が一つもありません。");
+
+  const byOrder = new Map<number, S>();
+  const idOwners = new Map<string, string>(RESERVED_IDS.map((id) => [id, "ページのテンプレート"]));
+  const claimId = (id: string, owner: string) => {
+    const previous = idOwners.get(id);
+    if (previous !== undefined) {
+      problems.push(
+        `${owner}: id「${id}」は ${previous} でも使われています。記事全体で重ならない id にしてください。`,
+      );
+    } else {
+      idOwners.set(id, owner);
+    }
+  };
+
+  for (const section of sections) {
+    const other = byOrder.get(section.order);
+    if (other) {
+      problems.push(
+        `${section.file}: order ${section.order} は ${other.file} と重なっています。節ごとに違う番号にしてください。`,
+      );
+    } else {
+      byOrder.set(section.order, section);
+    }
+    claimId(section.slug, `${section.file} の slug`);
+    for (const heading of section.headings) {
+      if (!HEADING_ID_PATTERN.test(heading.slug)) {
+        problems.push(
+          `${section.file}: 見出し「${heading.text}」の id「${heading.slug}」は英小文字・数字・ハイフンではありません。`,
+        );
+      }
+      claimId(heading.slug, `${section.file} の見出し「${heading.text}」`);
+    }
+  }
+
+  if (problems.length > 0) throw new ContentError(problems.join("\n"));
+  return [...sections].sort((a, b) => a.order - b.order);
+}
+
+export interface TocEntry {
+  id: string;
+  text: string;
+  href: string;
+  /** True for the section whose own page this TOC is on (rendered with `aria-current`). */
+  current: boolean;
+  children: TocEntry[];
+}
+
+/** The table of contents: one entry per section (h2) with its h3 headings, linked for `context`. */
+export function buildToc(
+  sections: readonly Pick<OutlineSectionInput, "slug" | "title" | "headings">[],
+  context: LinkContext,
+): TocEntry[] {
+  return sections.map((section) => ({
+    id: section.slug,
+    text: section.title,
+    href: headingHref(section.slug, undefined, context),
+    current: context.page === "section" && context.slug === section.slug,
+    children: section.headings
+      .filter((heading) => heading.depth === 3)
+      .map((heading) => ({
+        id: heading.slug,
+        text: heading.text,
+        href: headingHref(section.slug, heading.slug, context),
+        current: false,
+        children: [],
+      })),
+  }));
+}
+
+/** The sections before and after `slug` in reading order, for previous/next links. */
+export function neighbours<S extends { slug: string }>(
+  sections: readonly S[],
+  slug: string,
+): { previous: S | undefined; next: S | undefined } {
+  const index = sections.findIndex((section) => section.slug === slug);
+  if (index === -1) throw new Error(`節「${slug}」がありません。`);
+  return { previous: sections[index - 1], next: sections[index + 1] };
+}
