@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { isInViewport, PHONE, useBrowser } from "../support/browser";
+
+const { baseUrl, newPage } = useBrowser();
+
+describe("a reader on a phone (390×844)", () => {
+  it("follows a table-of-contents link on / to an h3 and lands on it", async () => {
+    const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
+    await page.goto(`${baseUrl}/`);
+    expect(await isInViewport(page, "#cooling-off")).toBe(false);
+    await page.locator('nav[aria-labelledby="toc-title"] a[href="#cooling-off"]').click();
+    await page.waitForURL(`${baseUrl}/#cooling-off`);
+    await expect.poll(() => isInViewport(page, "#cooling-off")).toBe(true);
+    await page.context().close();
+  });
+
+  it("opens a shared link to a heading on a section page and sees that heading", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/responses/#cooling-off`);
+    await expect.poll(() => isInViewport(page, "#cooling-off")).toBe(true);
+    expect(await page.locator("#cooling-off").textContent()).toBe("冷却期間と必要な距離感");
+    await page.context().close();
+  });
+
+  it("opens /#<h3 id> on the full article and sees that heading", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/#new-chances`);
+    await expect.poll(() => isInViewport(page, "#new-chances")).toBe(true);
+    await page.context().close();
+  });
+
+  it("ticks two points on /, reloads, sees them on /summary/, then resets", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/`);
+    const progress = page.locator("summary-checklist [data-progress]");
+    await expect.poll(() => progress.textContent()).toBe("0 / 4 項目をチェック済み");
+
+    await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").check();
+    await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
+    expect(await progress.textContent()).toBe("2 / 4 項目をチェック済み");
+
+    await page.reload();
+    expect(await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").isChecked()).toBe(true);
+
+    await page.goto(`${baseUrl}/summary/`);
+    const checked = await page
+      .locator('summary-checklist input[type="checkbox"]')
+      .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).checked));
+    expect(checked).toEqual([true, false, false, true]);
+    expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
+      "2 / 4 項目をチェック済み",
+    );
+
+    await page.getByRole("button", { name: "チェックをリセット" }).click();
+    expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
+      "0 / 4 項目をチェック済み",
+    );
+    await page.reload();
+    expect(await page.locator("summary-checklist input:checked").count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("uses the checklist with the keyboard alone", async () => {
+    const page = await newPage({ ...PHONE, isMobile: false, hasTouch: false });
+    await page.goto(`${baseUrl}/summary/`);
+    await page.locator("#point-responses").focus();
+    await page.keyboard.press("Space");
+    expect(await page.locator("#point-responses").isChecked()).toBe(true);
+    await page.keyboard.press("Tab"); // the link to the section
+    await page.keyboard.press("Tab"); // the next point
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("point-alternatives");
+    await page.context().close();
+  });
+
+  it("shows ticks made in another tab without a reload", async () => {
+    const page = await newPage();
+    const other = await page.context().newPage();
+    await page.goto(`${baseUrl}/summary/`);
+    await other.goto(`${baseUrl}/`);
+    await other.getByLabel("LINE以外の手段で親密さを育む工夫も有効").check();
+    await expect.poll(() => page.locator("#point-alternatives").isChecked()).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe("with JavaScript off", () => {
+  it("renders the article and a usable checklist; only saving is lost", async () => {
+    const page = await newPage({ ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/`);
+    expect(await page.locator("h1").textContent()).toBe("職場でLINE交換を断られたら");
+    expect(await page.locator("main section h2").count()).toBe(5);
+    const boxes = page.locator('summary-checklist input[type="checkbox"]');
+    expect(await boxes.count()).toBe(4);
+    await page.getByLabel("焦らず自然体でコミュニケーションを続けることが大切").check();
+    expect(await boxes.nth(1).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "チェックをリセット" }).click();
+    expect(await boxes.nth(1).isChecked()).toBe(false);
+    // No progress is shown that could not update.
+    expect(await page.locator("summary-checklist [data-progress]").isVisible()).toBe(false);
+    await page.goto(`${baseUrl}/summary/`);
+    expect(await page.locator('summary-checklist input[type="checkbox"]').count()).toBe(4);
+    await page.context().close();
+  });
+});
+
+describe("with storage blocked", () => {
+  it("still lets the reader tick points, keeps them in memory and says they are not saved", async () => {
+    const page = await newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${baseUrl}/summary/`);
+    await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").check();
+    expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
+      "1 / 4 項目をチェック済み",
+    );
+    expect(await page.locator("summary-checklist [data-not-saved]").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("ignores garbage left in storage", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/summary/`);
+    await page.evaluate(() => localStorage.setItem("line-koukan:checklist", "{broken"));
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.reload();
+    expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
+      "0 / 4 項目をチェック済み",
+    );
+    await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
+    await page.reload();
+    expect(await page.locator("#point-mindset").isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the 404 page", () => {
+  it("is served for an unknown path, in Japanese, with a link back", async () => {
+    const page = await newPage();
+    const response = await page.goto(`${baseUrl}/no-such-page/`);
+    expect(response?.status()).toBe(404);
+    await page.getByRole("link", { name: "記事のトップへ戻る" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.context().close();
+  });
+});
+
+describe("at 320 px", () => {
+  it("has no horizontal scroll on any page", async () => {
+    const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
+    for (const path of ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"]) {
+      await page.goto(`${baseUrl}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await page.context().close();
+  });
+});

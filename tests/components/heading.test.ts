@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import Heading from "../../src/components/Heading.astro";
+import { createContainer, toDocument } from "../support/container";
+
+let container: Awaited<ReturnType<typeof createContainer>>;
+beforeAll(async () => {
+  container = await createContainer();
+});
+
+async function renderHeading(level: 1 | 2 | 3, id: string, text: string) {
+  return toDocument(
+    await container.renderToString(Heading, { props: { level, id }, slots: { default: text } }),
+  );
+}
+
+describe("Heading", () => {
+  it("renders the heading at the requested level with the id chosen in the content", async () => {
+    const doc = await renderHeading(3, "cooling-off", "冷却期間と必要な距離感");
+    const heading = doc.querySelector("h3");
+    expect(heading?.id).toBe("cooling-off");
+    expect(heading?.textContent).toBe("冷却期間と必要な距離感");
+    expect(doc.querySelector("h2, h1")).toBeNull();
+  });
+
+  it("writes an anchor link to the heading whose accessible name names the heading", async () => {
+    const doc = await renderHeading(2, "reasons", "職場でLINE交換を断られた理由と心理");
+    const links = doc.querySelectorAll("a");
+    expect(links).toHaveLength(1);
+    const link = links[0]!;
+    expect(link.getAttribute("href")).toBe("#reasons");
+    // The visible "#" is decorative; the name comes from the visually hidden text.
+    expect(link.querySelector('[aria-hidden="true"]')?.textContent).toBe("#");
+    expect(link.querySelector(".sr-only")?.textContent).toBe("「職場でLINE交換を断られた理由と心理」へのリンク");
+    expect(link.getAttribute("aria-hidden")).toBeNull();
+  });
+
+  it("keeps the anchor link outside the heading, so the heading's own name stays the author's text", async () => {
+    const doc = await renderHeading(1, "summary", "まとめ");
+    expect(doc.querySelector("h1 a")).toBeNull();
+    expect(doc.querySelector("h1")?.textContent).toBe("まとめ");
+  });
+
+  it("names the link with plain text even when the heading holds markup", async () => {
+    const doc = await renderHeading(3, "x", "LINE<wbr>交換 &amp; 職場");
+    expect(doc.querySelector("a .sr-only")?.textContent).toBe("「LINE交換 & 職場」へのリンク");
+  });
+});
