@@ -9,7 +9,8 @@ import { resolveSiteUrl } from "./src/lib/site-url.ts";
 export default defineConfig({
   // Canonical and share URLs are absolute: set SITE_URL when building for production (README).
   site: resolveSiteUrl(process.env["SITE_URL"]),
-  trailingSlash: "always",
+  // Links are written with a trailing slash; a pasted link that lost it still resolves.
+  trailingSlash: "ignore",
   build: {
     format: "directory",
     // A page renders from its first response: no render-blocking stylesheet request.

@@ -16,11 +16,7 @@ export interface HeadingIdProblem {
 }
 
 /** Checks one body heading; returns what is wrong with it, or `undefined` when it is valid. */
-export function checkBodyHeading(heading: {
-  depth: number;
-  text: string;
-  id: unknown;
-}): string | undefined {
+export function checkBodyHeading(heading: { depth: number; text: string; id: unknown }): string | undefined {
   const marks = "#".repeat(BODY_HEADING_DEPTH);
   if (heading.depth !== BODY_HEADING_DEPTH) {
     return `見出し「${heading.text}」が h${heading.depth} です。本文の見出しは「${marks} 見出し {#id}」（h${BODY_HEADING_DEPTH}）だけが使えます。節の見出し（h2）はフロントマターの title から作られます。`;
@@ -57,11 +53,12 @@ export const explicitHeadingIds = defineMdastPlugin({
   name: "explicit-heading-ids",
   options: { position: true },
   heading(node, ctx) {
-    const hProperties = node.data?.hProperties as Record<string, unknown> | undefined;
+    // `{#id}` lands in hProperties, which mdast's HeadingData type does not declare.
+    const data = node.data as { hProperties?: Record<string, unknown> } | undefined;
     const problem = checkBodyHeading({
       depth: node.depth,
       text: ctx.textContent(node),
-      id: hProperties?.["id"],
+      id: data?.hProperties?.["id"],
     });
     if (problem) {
       const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;

@@ -40,7 +40,9 @@ describe("a reader on a phone (390×844)", () => {
     expect(await progress.textContent()).toBe("2 / 4 項目をチェック済み");
 
     await page.reload();
-    expect(await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").isChecked()).toBe(true);
+    expect(await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").isChecked()).toBe(
+      true,
+    );
 
     await page.goto(`${baseUrl}/summary/`);
     const checked = await page
@@ -157,7 +159,15 @@ describe("the 404 page", () => {
 describe("at 320 px", () => {
   it("has no horizontal scroll on any page", async () => {
     const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
-    for (const path of ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"]) {
+    for (const path of [
+      "/",
+      "/reasons/",
+      "/responses/",
+      "/alternatives/",
+      "/mindset/",
+      "/summary/",
+      "/404.html",
+    ]) {
       await page.goto(`${baseUrl}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

@@ -119,14 +119,18 @@ describe("page metadata", () => {
   it("gives every page its own title and description", () => {
     const pages = ["/", ...SECTION_PAGES].map((path) => readPage(distDir, path).document);
     const titles = pages.map((d) => d.querySelector("title")?.textContent);
-    const descriptions = pages.map((d) => d.querySelector('meta[name="description"]')?.getAttribute("content"));
+    const descriptions = pages.map((d) =>
+      d.querySelector('meta[name="description"]')?.getAttribute("content"),
+    );
     expect(new Set(titles).size).toBe(pages.length);
     expect(new Set(descriptions).size).toBe(pages.length);
   });
 
   it("names the section in a section page's title", () => {
     const { document } = readPage(distDir, "/responses/");
-    expect(document.querySelector("title")?.textContent).toBe("断られたときの対応法｜職場でLINE交換を断られたら");
+    expect(document.querySelector("title")?.textContent).toBe(
+      "断られたときの対応法｜職場でLINE交換を断られたら",
+    );
   });
 });
 

@@ -26,11 +26,14 @@ describe("Heading", () => {
     const doc = await renderHeading(2, "reasons", "職場でLINE交換を断られた理由と心理");
     const links = doc.querySelectorAll("a");
     expect(links).toHaveLength(1);
-    const link = links[0]!;
+    const link = links[0];
+    if (!link) throw new Error("no link");
     expect(link.getAttribute("href")).toBe("#reasons");
     // The visible "#" is decorative; the name comes from the visually hidden text.
     expect(link.querySelector('[aria-hidden="true"]')?.textContent).toBe("#");
-    expect(link.querySelector(".sr-only")?.textContent).toBe("「職場でLINE交換を断られた理由と心理」へのリンク");
+    expect(link.querySelector(".sr-only")?.textContent).toBe(
+      "「職場でLINE交換を断られた理由と心理」へのリンク",
+    );
     expect(link.getAttribute("aria-hidden")).toBeNull();
   });
 

@@ -30,6 +30,7 @@ export function mainText(document: Document): string {
   const main = document.querySelector("main");
   if (!main) throw new Error("page has no <main>");
   const copy = main.cloneNode(true) as HTMLElement;
-  for (const hidden of copy.querySelectorAll(".sr-only, [aria-hidden='true'], script, style")) hidden.remove();
+  for (const hidden of copy.querySelectorAll(".sr-only, [aria-hidden='true'], script, style"))
+    hidden.remove();
   return copy.textContent ?? "";
 }

@@ -50,13 +50,17 @@ export function splitManuscript(
   manuscript: string,
   sections: ReadonlyArray<{ slug: string; title: string }>,
 ): ManuscriptPart[] {
-  const parts: ManuscriptPart[] = [{ part: "lead", lines: [] }];
+  let current: ManuscriptPart = { part: "lead", lines: [] };
+  const parts = [current];
   for (const rawLine of manuscript.split("\n")) {
     const line = rawLine.replace(/^- /, "").trim();
     if (line === "") continue;
     const section = sections.find((candidate) => candidate.title === line);
-    if (section) parts.push({ part: section.slug, lines: [] });
-    parts.at(-1)!.lines.push(line);
+    if (section) {
+      current = { part: section.slug, lines: [] };
+      parts.push(current);
+    }
+    current.lines.push(line);
   }
   return parts;
 }

@@ -13,7 +13,9 @@ const root = resolve(import.meta.dirname, "../..");
 const outDir = resolve(root, "tests/.output/screenshots");
 const WIDTHS = [320, 390, 768, 1280];
 const THEMES = ["light", "dark"] as const;
-const PAGES = (process.argv[2] ?? "/,/reasons/,/responses/,/alternatives/,/mindset/,/summary/,/404.html").split(",");
+const PAGES = (
+  process.argv[2] ?? "/,/reasons/,/responses/,/alternatives/,/mindset/,/summary/,/404.html"
+).split(",");
 
 mkdirSync(outDir, { recursive: true });
 const server = await serveStatic(resolve(root, "dist"));

@@ -7,7 +7,9 @@ import {
 
 const POINTS = ["reasons", "responses", "alternatives", "mindset"];
 
-function memoryStorage(initial: Record<string, string> = {}): KeyValueStorage & { data: Map<string, string> } {
+function memoryStorage(
+  initial: Record<string, string> = {},
+): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
   return {
     data,
@@ -21,7 +23,7 @@ describe("checklist store", () => {
   it("saves ticks under one versioned key and reads them back", () => {
     const storage = memoryStorage();
     createChecklistStore(() => storage, POINTS).save(["mindset", "reasons"]);
-    expect(JSON.parse(storage.data.get(CHECKLIST_STORAGE_KEY)!)).toEqual({
+    expect(JSON.parse(storage.data.get(CHECKLIST_STORAGE_KEY) ?? "null")).toEqual({
       version: 1,
       checked: ["reasons", "mindset"],
     });
@@ -40,7 +42,15 @@ describe("checklist store", () => {
   });
 
   it("reads garbage, another version's shape or unknown ids as nothing ticked", () => {
-    for (const raw of ["{not json", "null", "42", '"x"', '{"version":2,"checked":["reasons"]}', '{"version":1}', '{"version":1,"checked":"reasons"}']) {
+    for (const raw of [
+      "{not json",
+      "null",
+      "42",
+      '"x"',
+      '{"version":2,"checked":["reasons"]}',
+      '{"version":1}',
+      '{"version":1,"checked":"reasons"}',
+    ]) {
       const store = createChecklistStore(() => memoryStorage({ [CHECKLIST_STORAGE_KEY]: raw }), POINTS);
       expect(store.load().size, raw).toBe(0);
     }

@@ -19,7 +19,9 @@ const validSection = {
 
 function issuesFor(name: keyof typeof collections, data: unknown) {
   const result = schemaOf(name).safeParse(data);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
 describe("section frontmatter schema", () => {
@@ -28,7 +30,8 @@ describe("section frontmatter schema", () => {
   });
 
   it("names a missing field", () => {
-    const { slug: _slug, ...withoutSlug } = validSection;
+    const withoutSlug: Partial<typeof validSection> = { ...validSection };
+    delete withoutSlug.slug;
     expect(issuesFor("sections", withoutSlug)).toEqual([
       { path: "slug", message: expect.stringContaining("slug") },
     ]);

@@ -41,7 +41,10 @@ describe("buildOutline", () => {
 });
 
 describe("buildToc", () => {
-  const sections = buildOutline([section(1, "reasons", ["psychology"]), section(2, "responses", ["cooling-off"])]);
+  const sections = buildOutline([
+    section(1, "reasons", ["psychology"]),
+    section(2, "responses", ["cooling-off"]),
+  ]);
 
   it("links every h2 and h3 in-page on the full article", () => {
     const toc = buildToc(sections, { page: "article" });
