@@ -74,6 +74,8 @@ export interface TocEntry {
   id: string;
   text: string;
   href: string;
+  /** Estimated reading time of the section, for top-level entries. */
+  minutes: number | undefined;
   /** True for the section whose own page this TOC is on (rendered with `aria-current`). */
   current: boolean;
   children: TocEntry[];
@@ -81,13 +83,14 @@ export interface TocEntry {
 
 /** The table of contents: one entry per section (h2) with its h3 headings, linked for `context`. */
 export function buildToc(
-  sections: readonly Pick<OutlineSectionInput, "slug" | "title" | "headings">[],
+  sections: readonly (Pick<OutlineSectionInput, "slug" | "title" | "headings"> & { minutes?: number })[],
   context: LinkContext,
 ): TocEntry[] {
   return sections.map((section) => ({
     id: section.slug,
     text: section.title,
     href: headingHref(section.slug, undefined, context),
+    minutes: section.minutes,
     current: context.page === "section" && context.slug === section.slug,
     children: section.headings
       .filter((heading) => heading.depth === 3)
@@ -95,6 +98,7 @@ export function buildToc(
         id: heading.slug,
         text: heading.text,
         href: headingHref(section.slug, heading.slug, context),
+        minutes: undefined,
         current: false,
         children: [],
       })),

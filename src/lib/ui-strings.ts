@@ -13,7 +13,19 @@ export const ui = {
   skipToContent: "本文へスキップ",
   toc: {
     title: "目次",
-    label: "記事の目次",
+    /** The compact control that opens the table of contents on phones. */
+    open: "目次を開く",
+    close: "目次を閉じる",
+    currentPrefix: "いまここ：",
+  },
+  readingTime: {
+    article: (minutes: number) => `記事全体：約${minutes}分`,
+    entry: (minutes: number) => `約${minutes}分`,
+    section: (minutes: number) => `この節は約${minutes}分で読めます`,
+  },
+  theme: {
+    label: "配色",
+    options: { system: "自動", light: "ライト", dark: "ダーク" },
   },
   heading: {
     /** Accessible name of a heading's anchor link. */

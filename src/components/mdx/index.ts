@@ -1,6 +1,7 @@
 import ChecklistPoint from "../ChecklistPoint.astro";
 import SummaryChecklist from "../SummaryChecklist.astro";
 import ArticleSubheading from "./ArticleSubheading.astro";
+import LeadParagraph from "./LeadParagraph.astro";
 import SectionSubheading from "./SectionSubheading.astro";
 
 /** Components the MDX content may use by name, without imports. */
@@ -11,3 +12,6 @@ export const articleComponents = { ...contentComponents, h3: ArticleSubheading }
 
 /** For `<Content components={…} />` on a section's own page. */
 export const sectionPageComponents = { ...contentComponents, h3: SectionSubheading };
+
+/** For the lead's `<Content components={…} />`. */
+export const leadComponents = { p: LeadParagraph };

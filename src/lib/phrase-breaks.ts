@@ -1,0 +1,43 @@
+import { loadDefaultJapaneseParser } from "budoux";
+
+/**
+ * Phrase-aware line breaking that works on every browser, iOS WebKit included (which lacks
+ * `word-break: auto-phrase`): BudouX splits Japanese text into phrases at build time, and a `<wbr>`
+ * between phrases is the only place a line may break once the element has `word-break: keep-all`
+ * (the `.phrases` utility in global.css).
+ */
+const parser = loadDefaultJapaneseParser();
+
+/** The phrases of a plain-text string, in order. */
+export function splitPhrases(text: string): string[] {
+  return text === "" ? [] : parser.parse(text);
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => ESCAPES[char] ?? char);
+}
+
+function decodeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) =>
+    name === "amp" ? "&" : name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? '"' : "'",
+  );
+}
+
+/** Escaped HTML of `text` with a `<wbr>` between BudouX phrases. */
+export function phraseBreakHtml(text: string): string {
+  return splitPhrases(text).map(escapeHtml).join("<wbr>");
+}
+
+/**
+ * The same for a fragment of HTML (a rendered slot): break opportunities go into text between
+ * tags only, never inside a tag or an entity. Breaks are computed per text run, so markup
+ * boundaries stay as they are.
+ */
+export function phraseBreakFragment(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => (part.startsWith("<") ? part : phraseBreakHtml(decodeHtml(part))))
+    .join("");
+}
