@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { isInViewport, PHONE, useBrowser } from "../support/browser";
+
+const { baseUrl, newPage } = useBrowser();
+// Instant scrolling, so that the position is final when the test reads it.
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP", reducedMotion: "reduce" } as const;
+
+describe("table of contents while reading", () => {
+  it("stays beside the article on wide screens and marks the section in view", async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    const toc = page.locator("#toc");
+    await page.evaluate(() => document.getElementById("responses")?.scrollIntoView({ block: "start" }));
+    await expect
+      .poll(() => toc.locator('a[aria-current="location"]').getAttribute("href"))
+      .toBe("#responses");
+    expect(await isInViewport(page, "#toc"), "sticky TOC is still on screen").toBe(true);
+
+    await page.evaluate(() => document.getElementById("new-chances")?.scrollIntoView({ block: "start" }));
+    await expect
+      .poll(() => toc.locator('a[aria-current="location"]').getAttribute("href"))
+      .toBe("#new-chances");
+    expect(await toc.locator('a[aria-current="location"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("on a phone, a 目次 bar shows the current section and opens the TOC as a disclosure", async () => {
+    const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
+    await page.goto(`${baseUrl}/`);
+    const bar = page.locator("toc-bar button");
+    await page.evaluate(() => document.getElementById("events")?.scrollIntoView({ block: "start" }));
+    await expect
+      .poll(() => page.locator("toc-bar [data-current]").textContent())
+      .toBe("LINE以外の連絡手段と親密さを育む方法");
+    expect(await isInViewport(page, "toc-bar"), "the bar stays reachable").toBe(true);
+
+    expect(await bar.getAttribute("aria-expanded")).toBe("false");
+    await bar.click();
+    expect(await bar.getAttribute("aria-expanded")).toBe("true");
+    expect(await isInViewport(page, "#toc")).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest("#toc") !== null)).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await bar.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.evaluate(() => document.activeElement?.closest("toc-bar") !== null)).toBe(true);
+
+    await bar.click();
+    await page.locator('#toc a[href="#second-try"]').click();
+    await page.waitForURL(/#second-try$/);
+    expect(await bar.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => isInViewport(page, "#second-try")).toBe(true);
+    await page.context().close();
+  });
+
+  it("is a plain list of links with JavaScript off", async () => {
+    const page = await newPage({ ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/responses/`);
+    expect(await page.locator("toc-bar").isVisible()).toBe(false);
+    expect(await page.locator("#toc a").count()).toBe(5 + 12);
+    await page.context().close();
+  });
+
+  it("shows the reading time of each section and of the whole article", async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    expect(await page.locator("#toc").textContent()).toMatch(/記事全体：約\d+分/);
+    expect(await page.locator('#toc a[href="#reasons"]').textContent()).toMatch(/約\d+分/);
+    await page.goto(`${baseUrl}/reasons/`);
+    expect(await page.locator("main").textContent()).toMatch(/この節は約\d+分で読めます/);
+    await page.context().close();
+  });
+});
+
+describe("motion", () => {
+  it("scrolls smoothly only when the reader has not asked for reduced motion", async () => {
+    const reduced = await newPage({ ...PHONE, reducedMotion: "reduce" });
+    await reduced.goto(`${baseUrl}/`);
+    expect(await reduced.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
+      "auto",
+    );
+    await reduced.context().close();
+    const normal = await newPage({ ...PHONE, reducedMotion: "no-preference" });
+    await normal.goto(`${baseUrl}/`);
+    expect(await normal.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
+      "smooth",
+    );
+    await normal.context().close();
+  });
+
+  it("has a decorative reading-progress bar on the full article, hidden from screen readers", async () => {
+    const page = await newPage(PHONE);
+    await page.goto(`${baseUrl}/`);
+    const bar = page.locator(".reading-progress");
+    expect(await bar.getAttribute("aria-hidden")).toBe("true");
+    const scaleAt = async () =>
+      bar.evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+    const top = await scaleAt();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    await expect.poll(scaleAt).toBeGreaterThan(top + 0.3);
+    await page.context().close();
+  });
+});
+
+describe("theme", () => {
+  it("follows the system by default", async () => {
+    const page = await newPage({ ...PHONE, colorScheme: "dark" });
+    await page.goto(`${baseUrl}/`);
+    expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBeUndefined();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      "rgb(22, 25, 29)",
+    );
+    await page.context().close();
+  });
+
+  it("keeps the reader's choice across reloads and pages, applied before first paint", async () => {
+    const page = await newPage({ ...PHONE, colorScheme: "light" });
+    // Records the theme at the very start of <body>, before anything of the page can be painted.
+    await page.route(`${baseUrl}/**`, async (route) => {
+      const response = await route.fetch();
+      const type = response.headers()["content-type"] ?? "";
+      if (!type.includes("text/html")) return route.fulfill({ response });
+      const body = (await response.text()).replace(
+        /<body([^>]*)>/,
+        '<body$1><script>window.themeAtFirstPaint = document.documentElement.dataset.theme ?? "none";</script>',
+      );
+      await route.fulfill({ response, body });
+    });
+    await page.goto(`${baseUrl}/`);
+    await page.getByText("ダーク", { exact: true }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe("dark");
+    await page.reload();
+    expect(
+      await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
+    ).toBe("dark");
+    expect(await page.locator('theme-switch input[value="dark"]').isChecked()).toBe(true);
+    await page.goto(`${baseUrl}/summary/`);
+    expect(
+      await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
+    ).toBe("dark");
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      "rgb(22, 25, 29)",
+    );
+
+    await page.getByText("自動", { exact: true }).click();
+    await page.reload();
+    expect(
+      await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
+    ).toBe("none");
+    await page.context().close();
+  });
+
+  it("is operable with the keyboard and named for screen readers", async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    const group = page.getByRole("group", { name: "配色" });
+    expect(await group.getByRole("radio").count()).toBe(3);
+    await group.getByRole("radio", { name: "自動" }).focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe("light");
+    await page.context().close();
+  });
+});
+
+describe("print", () => {
+  it("prints the article only, black on white, with section URLs and the checklist's ticks", async () => {
+    const page = await newPage({ ...DESKTOP, colorScheme: "dark" });
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel("LINE以外の手段で親密さを育む工夫も有効").check();
+    await page.emulateMedia({ media: "print" });
+    for (const selector of [
+      "header",
+      "footer",
+      "#toc",
+      "theme-switch",
+      ".heading-anchor",
+      "button[type=reset]",
+    ]) {
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+    }
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      "rgb(255, 255, 255)",
+    );
+    expect(
+      await page
+        .locator("main p")
+        .first()
+        .evaluate((p) => getComputedStyle(p).color),
+    ).toBe("rgb(0, 0, 0)");
+    const printedUrl = await page
+      .locator("#responses")
+      .evaluate((heading) => getComputedStyle(heading, "::after").content);
+    expect(printedUrl).toMatch(/^"http:\/\/127\.0\.0\.1:4321\/responses\/"$/);
+    expect(await page.locator("#point-alternatives").isVisible()).toBe(true);
+    expect(await page.locator("#point-alternatives").isChecked()).toBe(true);
+    await page.context().close();
+  });
+});
