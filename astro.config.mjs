@@ -1,8 +1,10 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import { satteri } from "@astrojs/markdown-satteri";
+import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
+import { knownContentComponents } from "./src/lib/content-components.ts";
 import { explicitHeadingIds } from "./src/lib/heading-ids.ts";
 import { resolveSiteUrl } from "./src/lib/site-url.ts";
 
@@ -18,7 +20,7 @@ export default defineConfig({
   },
   markdown: {
     processor: satteri({
-      mdastPlugins: [explicitHeadingIds],
+      mdastPlugins: [explicitHeadingIds, knownContentComponents],
       features: {
         // `### 見出し {#id}`: ids are chosen in the content, never derived from Japanese text.
         headingAttributes: true,
@@ -27,7 +29,11 @@ export default defineConfig({
       },
     }),
   },
-  integrations: [mdx()],
+  integrations: [
+    mdx(),
+    // The 404 page is not content to index.
+    sitemap({ filter: (page) => !/\/404(\.html)?\/?$/.test(new URL(page).pathname) }),
+  ],
   vite: {
     plugins: [tailwindcss()],
   },

@@ -18,10 +18,24 @@ const line = (label: string, min: number, max: number) =>
  */
 const description = line("description（検索・共有用の説明文）", 50, 140);
 
+/**
+ * Unknown keys (usually a misspelt field) are errors, named with the fields that do exist, so a
+ * typo never silently drops a value.
+ */
+function strictFrontmatter<Shape extends z.ZodRawShape>(shape: Shape) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `使えない項目があります: ${issue.keys.join(", ")}。使える項目: ${known}`
+        : undefined,
+  });
+}
+
 /** The article's lead: the text before the first section, and the article-wide metadata. */
 const lead = defineCollection({
   loader: glob({ pattern: "lead.mdx", base: "./content" }),
-  schema: z.strictObject({
+  schema: strictFrontmatter({
     /** The article title: the page's h1 and the base of every `<title>`. */
     title: line("title（記事タイトル）", 5, 40),
     /** One line under the title saying what the article covers. */
@@ -29,13 +43,23 @@ const lead = defineCollection({
     /** `<title>` and share title of `/`; longer than `title` to say what the article offers. */
     shareTitle: line("shareTitle（共有用タイトル）", 5, 70),
     description,
+    /** First publication date (YYYY-MM-DD), for structured data; leave out until published. */
+    published: z.date({ error: "published は日付（例: 2026-12-01）で書いてください。" }).optional(),
+    /** Date of the last change to the text (YYYY-MM-DD); leave out if never changed. */
+    modified: z.date({ error: "modified は日付（例: 2026-12-01）で書いてください。" }).optional(),
   }),
 });
 
 /** One file per section: each becomes an h2 on `/` and a page of its own at `/<slug>/`. */
 const sections = defineCollection({
-  loader: glob({ pattern: "*.mdx", base: "./content/sections" }),
-  schema: z.strictObject({
+  // Entries are keyed by file name, not by `slug`: the glob loader would otherwise let a second
+  // file with the same slug silently replace the first. buildOutline reports duplicate slugs.
+  loader: glob({
+    pattern: "*.mdx",
+    base: "./content/sections",
+    generateId: ({ entry }) => entry.replace(/\.mdx$/, ""),
+  }),
+  schema: strictFrontmatter({
     /** Reading order, unique across sections (1, 2, 3 …). */
     order: z
       .number({ error: "order（並び順）を整数で書いてください。" })

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import satori, { type FontOptions, type SatoriNode } from "satori";
+import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
 import { splitPhrases } from "./phrase-breaks.ts";
 
 /**
@@ -54,13 +54,15 @@ const FOOTER_GAP = 32;
 
 const KICKER_FONT_SIZE = 30;
 const KICKER_LINE_HEIGHT = 44;
-const KICKER_RULE_HEIGHT = 5;
 const KICKER_RULE_GAP = 22;
-const KICKER_GAP = 36;
+const MAX_KICKER_LINES = 2;
+const ACCENT_RULE_HEIGHT = 5;
+const ACCENT_RULE_GAP = 36;
 
 const TITLE_LINE_HEIGHT_RATIO = 1.32;
+const SMALLEST_TITLE_FONT_SIZE = 40;
 /** Largest first: short titles get the largest size at which they fit. */
-const TITLE_FONT_SIZES = [76, 72, 68, 64, 60, 56, 52, 48, 44, 40, 36, 32] as const;
+const TITLE_FONT_SIZES = [76, 72, 68, 64, 60, 56, 52, 48, 44, SMALLEST_TITLE_FONT_SIZE] as const;
 /** A long title set large fills the card like a wall of text, so only smaller sizes may take four lines. */
 function maxTitleLines(fontSize: number): number {
   return fontSize >= 64 ? 3 : 4;
@@ -164,11 +166,46 @@ function layoutPhrases(
   };
 }
 
+/**
+ * For text far longer than any real title: breaks between characters and, past `maxLines`, cuts
+ * the text with an ellipsis, since overflowing the card or shrinking the text to illegibility
+ * would both be worse.
+ */
+function layoutCharactersClamped(
+  phrases: readonly string[],
+  fontSize: number,
+  lineHeight: number,
+  maxWidth: number,
+  maxLines: number,
+): TextLayout {
+  const layout = layoutPhrases(
+    // A space stays with the character before it: on its own it would be an item that satori
+    // renders with no width, and at a line start it would indent the line.
+    phrases.join("").match(/\S\s*/gu) ?? [],
+    fontSize,
+    lineHeight,
+    maxWidth,
+    false,
+  );
+  if (layout.lines.length <= maxLines) return layout;
+  const lines = layout.lines.slice(0, maxLines).map((line) => [...line]);
+  const lastLine = lines[lines.length - 1] ?? [];
+  const ellipsisWidth = estimateWidthEm("…") * fontSize;
+  let lastLineWidth = layout.lineWidths[lines.length - 1] ?? 0;
+  while (lastLine.length > 0 && lastLineWidth + ellipsisWidth > maxWidth) {
+    lastLineWidth -= estimateWidthEm(lastLine.pop() ?? "") * fontSize;
+  }
+  lastLine.push("…");
+  const lineWidths = layout.lineWidths.slice(0, maxLines);
+  lineWidths[lineWidths.length - 1] = lastLineWidth + ellipsisWidth;
+  return { ...layout, lines, lineWidths };
+}
+
 // Japanese line-breaking rules (kinsoku): BudouX starts a phrase with a separator such as 「｜」
 // in 「断られたら｜理由と心理」, but a line must not start with one, nor end with an opening bracket.
-// Such characters move to the neighbouring phrase rather than merging the phrases, which keeps the
-// break and so keeps short lines possible.
-const NO_LINE_START = /^[、。，．,.:;!?！？：；・ー）」』】〕｝〉》)\]}｜|…‥]+/u;
+// Such characters (and spaces, which would indent a line) move to the neighbouring phrase rather
+// than merging the phrases, which keeps the break and so keeps short lines possible.
+const NO_LINE_START = /^[\s、。，．,.:;!?！？：；・ー）」』】〕｝〉》)\]}｜|…‥]+/u;
 const NO_LINE_END = /[（「『【〔｛〈《([{]+$/u;
 
 /** BudouX phrases, adjusted so that breaking between any two of them follows the kinsoku rules. */
@@ -208,48 +245,30 @@ function fits(layout: TextLayout, box: TextBox, maxLines: number): boolean {
  * broken only between BudouX phrases, fits the box left over by the other parts of the card.
  */
 export function layoutTitle(input: ShareCardInput): TitleLayout {
-  const kicker =
-    input.kind === "section"
-      ? layoutPhrases(
-          titlePhrases(input.articleTitle),
-          KICKER_FONT_SIZE,
-          KICKER_LINE_HEIGHT,
-          CONTENT_WIDTH,
-          false,
-        )
-      : undefined;
-  const kickerHeight = kicker
-    ? kicker.lines.length * kicker.lineHeight + KICKER_RULE_GAP + KICKER_RULE_HEIGHT + KICKER_GAP
-    : 0;
+  const kicker = input.kind === "section" ? layoutKicker(titlePhrases(input.articleTitle)) : undefined;
+  const kickerHeight = kicker ? kicker.lines.length * kicker.lineHeight + KICKER_RULE_GAP : 0;
   const box: TextBox = {
     width: CONTENT_WIDTH,
-    height: CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP - kickerHeight,
+    height: CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP - kickerHeight - ACCENT_RULE_HEIGHT - ACCENT_RULE_GAP,
   };
 
   const phrases = titlePhrases(input.title);
   for (const fontSize of TITLE_FONT_SIZES) {
-    const layout = layoutPhrases(
-      phrases,
-      fontSize,
-      Math.round(fontSize * TITLE_LINE_HEIGHT_RATIO),
-      box.width,
-      true,
-    );
+    const lineHeight = Math.round(fontSize * TITLE_LINE_HEIGHT_RATIO);
+    const layout = layoutPhrases(phrases, fontSize, lineHeight, box.width, true);
     if (fits(layout, box, maxTitleLines(fontSize))) return { ...layout, box, kicker };
   }
-
-  // Only text far longer than any real title gets here; splitting phrases into characters lets
-  // even an unbroken run wrap inside the box instead of overflowing it.
-  const smallest = TITLE_FONT_SIZES[TITLE_FONT_SIZES.length - 1] ?? 32;
-  const characters = phrases.flatMap((phrase) => Array.from(phrase));
-  const layout = layoutPhrases(
-    characters,
-    smallest,
-    Math.round(smallest * TITLE_LINE_HEIGHT_RATIO),
-    box.width,
-    false,
-  );
+  const lineHeight = Math.round(SMALLEST_TITLE_FONT_SIZE * TITLE_LINE_HEIGHT_RATIO);
+  const maxLines = Math.floor(box.height / lineHeight);
+  const layout = layoutCharactersClamped(phrases, SMALLEST_TITLE_FONT_SIZE, lineHeight, box.width, maxLines);
   return { ...layout, box, kicker };
+}
+
+function layoutKicker(phrases: readonly string[]): TextLayout {
+  const layout = layoutPhrases(phrases, KICKER_FONT_SIZE, KICKER_LINE_HEIGHT, CONTENT_WIDTH, false);
+  return fits(layout, { width: CONTENT_WIDTH, height: Infinity }, MAX_KICKER_LINES)
+    ? layout
+    : layoutCharactersClamped(phrases, KICKER_FONT_SIZE, KICKER_LINE_HEIGHT, CONTENT_WIDTH, MAX_KICKER_LINES);
 }
 
 interface CardElement {
@@ -301,7 +320,7 @@ function cardElement(input: ShareCardInput): CardElement {
         keyed(
           "kicker",
           div(
-            { display: "flex", flexDirection: "column", flexShrink: 0 },
+            { display: "flex", flexDirection: "column", marginBottom: KICKER_RULE_GAP, flexShrink: 0 },
             phraseLines(layout.kicker, "kicker", {
               fontSize: layout.kicker.fontSize,
               lineHeight: `${layout.kicker.lineHeight}px`,
@@ -310,17 +329,16 @@ function cardElement(input: ShareCardInput): CardElement {
             }),
           ),
         ),
-        div({
-          width: 72,
-          height: KICKER_RULE_HEIGHT,
-          marginTop: KICKER_RULE_GAP,
-          marginBottom: KICKER_GAP,
-          borderRadius: KICKER_RULE_HEIGHT,
-          backgroundColor: COLORS.accent,
-          flexShrink: 0,
-        }),
       ]
     : [];
+  const rule = div({
+    width: 72,
+    height: ACCENT_RULE_HEIGHT,
+    marginBottom: ACCENT_RULE_GAP,
+    borderRadius: ACCENT_RULE_HEIGHT,
+    backgroundColor: COLORS.accent,
+    flexShrink: 0,
+  });
 
   const title = keyed(
     "title",
@@ -348,7 +366,7 @@ function cardElement(input: ShareCardInput): CardElement {
         height: CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP,
         flexShrink: 0,
       },
-      [...kicker, title],
+      [...kicker, rule, title],
     ),
   );
 
@@ -427,11 +445,11 @@ const FONT_FILES = [
 ] as const;
 
 // satori parses a font once per fonts array it is given, so the same array is reused for every card.
-let fontsPromise: Promise<FontOptions[]> | undefined;
+let fontsPromise: Promise<SatoriFont[]> | undefined;
 
-function loadFonts(): Promise<FontOptions[]> {
+function loadFonts(): Promise<SatoriFont[]> {
   fontsPromise ??= Promise.all(
-    FONT_FILES.map(async ({ weight, path }): Promise<FontOptions> => ({
+    FONT_FILES.map(async ({ weight, path }): Promise<SatoriFont> => ({
       name: FONT_FAMILY,
       data: await readFile(path()),
       weight,
@@ -476,11 +494,25 @@ export async function renderShareCard(input: ShareCardInput): Promise<Uint8Array
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
+function readManifest(path: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    const manifest: unknown = JSON.parse(readFileSync(path, "utf8"));
+    return typeof manifest === "object" && manifest !== null ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Found from the package's entry point, since not every package exports its package.json. */
 function packageVersion(name: string): string {
-  const manifest: unknown = JSON.parse(readFileSync(requireFromHere.resolve(`${name}/package.json`), "utf8"));
-  return typeof manifest === "object" && manifest !== null && "version" in manifest
-    ? String(manifest.version)
-    : "unknown";
+  let directory = dirname(requireFromHere.resolve(name));
+  for (;;) {
+    const manifest = readManifest(join(directory, "package.json"));
+    if (manifest?.name === name) return String(manifest.version);
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`No package.json of ${name} above its entry point`);
+    directory = parent;
+  }
 }
 
 let rendererIdentity: string | undefined;

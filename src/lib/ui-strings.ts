@@ -2,12 +2,43 @@
  * Every word the site adds around the author's text, in one place. The manuscript itself is never
  * here: it lives in `content/`.
  */
-export const siteSettings = {
+/** Who wrote or publishes the article, for structured data (schema.org Person or Organization). */
+export interface Credit {
+  type: "Person" | "Organization";
+  name: string;
+  url?: string;
+}
+
+export interface SiteSettings {
   /** Shown as `og:site_name` and in the header. */
+  name: string;
+  lang: "ja";
+  ogLocale: "ja_JP";
+  /**
+   * The article's author and publisher, for the Article structured data. Left unset until the
+   * site owner fills them in (README, "Settings"): the site never invents them.
+   */
+  author: Credit | undefined;
+  publisher: Credit | undefined;
+}
+
+export const siteSettings: SiteSettings = {
   name: "職場の人間関係ノート",
   lang: "ja",
   ogLocale: "ja_JP",
-} as const;
+  author: undefined,
+  publisher: undefined,
+};
+
+/**
+ * Accessible names of a heading's share button, by what it does on this device. Exported on
+ * their own so the browser script bundles these words and nothing else.
+ */
+export const headingShareLabels = {
+  shareLabel: (headingText: string) => `「${headingText}」へのリンクを共有`,
+  copyLabel: (headingText: string) => `「${headingText}」へのリンクをコピー`,
+  copied: "リンクをコピーしました",
+};
 
 export const ui = {
   skipToContent: "本文へスキップ",
@@ -30,6 +61,21 @@ export const ui = {
   heading: {
     /** Accessible name of a heading's anchor link. */
     linkLabel: (headingText: string) => `「${headingText}」へのリンク`,
+    ...headingShareLabels,
+  },
+  share: {
+    heading: "このページを送る",
+    services: {
+      line: "LINEで送る",
+      x: "Xでポスト",
+      hatena: "はてなブックマーク",
+      facebook: "Facebookでシェア",
+    },
+    copy: "リンクをコピー",
+    shareSheet: "その他の方法で共有",
+    copied: headingShareLabels.copied,
+    quote: "この部分へのリンクをコピー",
+    quoteCopied: "この部分へのリンクをコピーしました",
   },
   section: {
     /** Small label above a section page's title, linking back to the article. */
@@ -46,6 +92,10 @@ export const ui = {
     reset: "チェックをリセット",
     readSection: "本文を読む",
     notSaved: "この端末に保存できないため、チェックはページを離れると消えます。",
+  },
+  shareCard: {
+    /** `og:image:alt`: what the share card shows. */
+    alt: (title: string, siteName: string) => `「${title}」と「${siteName}」の名前を載せた共有用の画像`,
   },
   notFound: {
     title: "ページが見つかりません",

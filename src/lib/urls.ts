@@ -35,3 +35,8 @@ export function linkContextForPath(pathname: string): LinkContext {
   const match = /^\/([a-z][a-z0-9-]*)\/?$/.exec(pathname);
   return match?.[1] ? { page: "section", slug: match[1] } : { page: "article" };
 }
+
+/** Path of a page's share card (Open Graph image): `/og/index.png` for the article, else by slug. */
+export function shareCardPath(sectionSlug: string | undefined): string {
+  return `/og/${sectionSlug ?? "index"}.png`;
+}

@@ -90,7 +90,7 @@ describe("with JavaScript off", () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${baseUrl}/`);
     expect(await page.locator("h1").textContent()).toBe("職場でLINE交換を断られたら");
-    expect(await page.locator("main section h2").count()).toBe(5);
+    expect(await page.locator("main section[data-section] h2").count()).toBe(5);
     const boxes = page.locator('summary-checklist input[type="checkbox"]');
     expect(await boxes.count()).toBe(4);
     await page.getByLabel("焦らず自然体でコミュニケーションを続けることが大切").check();

@@ -156,7 +156,9 @@ describe("section navigation", () => {
     const { document } = readPage(distDir, "/");
     const toc = document.querySelector('nav[aria-labelledby="toc-title"]');
     const hrefs = [...(toc?.querySelectorAll("a") ?? [])].map((a) => a.getAttribute("href"));
-    const ids = [...document.querySelectorAll("main section h2, main section h3")].map((h) => `#${h.id}`);
+    const ids = [
+      ...document.querySelectorAll("main section[data-section] h2, main section[data-section] h3"),
+    ].map((h) => `#${h.id}`);
     expect(hrefs).toEqual(ids);
     expect(hrefs).toHaveLength(5 + 12);
   });

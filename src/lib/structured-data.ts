@@ -1,0 +1,64 @@
+import type { Credit } from "./ui-strings";
+
+/**
+ * schema.org structured data as JSON-LD. Only facts the content or the site settings state are
+ * written: a missing author or date is left out, never guessed.
+ */
+
+type JsonLd = Record<string, unknown>;
+
+function credit(value: Credit | undefined): JsonLd | undefined {
+  if (!value) return undefined;
+  return { "@type": value.type, name: value.name, ...(value.url ? { url: value.url } : {}) };
+}
+
+function withoutUndefined(object: JsonLd): JsonLd {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+const isoDate = (date: Date | undefined) => date?.toISOString().slice(0, 10);
+
+export function articleJsonLd(article: {
+  url: string;
+  headline: string;
+  description: string;
+  image: string;
+  author: Credit | undefined;
+  publisher: Credit | undefined;
+  published: Date | undefined;
+  modified: Date | undefined;
+}): JsonLd {
+  return withoutUndefined({
+    "@context": "https://schema.org",
+    "@type": "Article",
+    headline: article.headline,
+    description: article.description,
+    inLanguage: "ja",
+    url: article.url,
+    mainEntityOfPage: article.url,
+    image: [article.image],
+    author: credit(article.author),
+    publisher: credit(article.publisher),
+    datePublished: isoDate(article.published),
+    dateModified: isoDate(article.modified ?? article.published),
+  });
+}
+
+/** Article → section, for a section's own page. */
+export function breadcrumbJsonLd(trail: readonly { name: string; url: string }[]): JsonLd {
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: trail.map((item, index) => ({
+      "@type": "ListItem",
+      position: index + 1,
+      name: item.name,
+      item: item.url,
+    })),
+  };
+}
+
+/** JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close the tag. */
+export function serializeJsonLd(data: JsonLd): string {
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}

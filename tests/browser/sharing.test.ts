@@ -1,0 +1,222 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
+import { PHONE, useBrowser } from "../support/browser";
+
+const { baseUrl, newPage } = useBrowser();
+/** A desktop: no share sheet, so the controls copy to the clipboard. */
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP", reducedMotion: "reduce" } as const;
+const site = new URL(DEFAULT_SITE_URL);
+
+async function withClipboard(page: Page) {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+  return () => page.evaluate(() => navigator.clipboard.readText());
+}
+
+describe("share bar", () => {
+  it("copies the page's URL and confirms it in a live region", async () => {
+    const page = await newPage(DESKTOP);
+    const clipboard = await withClipboard(page);
+    await page.goto(`${baseUrl}/responses/`);
+    await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
+    expect(await clipboard()).toBe(new URL("/responses/", site).href);
+    const status = page.locator("#share-status");
+    expect(await status.getAttribute("role")).toBe("status");
+    await expect.poll(() => status.textContent()).toBe("リンクをコピーしました");
+    await page.context().close();
+  });
+
+  it("offers the share sheet only where the device has one", async () => {
+    const desktop = await newPage(DESKTOP);
+    await desktop.goto(`${baseUrl}/`);
+    expect(await desktop.getByRole("button", { name: "その他の方法で共有" }).isVisible()).toBe(false);
+    await desktop.context().close();
+
+    const phone = await newPage(PHONE);
+    await phone.addInitScript(() => {
+      Object.defineProperty(navigator, "share", {
+        value: (data: ShareData) => {
+          (window as unknown as { shared: ShareData }).shared = data;
+          return Promise.resolve();
+        },
+      });
+    });
+    await phone.goto(`${baseUrl}/mindset/`);
+    await phone.getByRole("button", { name: "その他の方法で共有" }).click();
+    expect(await phone.evaluate(() => (window as unknown as { shared: ShareData }).shared)).toEqual({
+      title: "断られても諦めない心構え｜職場でLINE交換を断られたら",
+      url: new URL("/mindset/", site).href,
+    });
+    await phone.context().close();
+  });
+
+  it("falls back to a prompt with the URL when the clipboard is refused (in-app browsers)", async () => {
+    const page = await newPage(DESKTOP);
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, "clipboard", {
+        value: { writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) },
+      });
+      document.execCommand = () => false;
+    });
+    await page.goto(`${baseUrl}/summary/`);
+    // The click only returns once the prompt is closed, so answer it from a handler.
+    const prompted: string[] = [];
+    page.on("dialog", (dialog) => {
+      prompted.push(`${dialog.type()} ${dialog.defaultValue()}`);
+      void dialog.dismiss();
+    });
+    await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
+    await expect.poll(() => prompted).toEqual([`prompt ${new URL("/summary/", site).href}`]);
+    await page.context().close();
+  });
+});
+
+describe("per-heading share", () => {
+  it("copies the section page's URL with the heading's fragment, from the full article", async () => {
+    const page = await newPage(DESKTOP);
+    const clipboard = await withClipboard(page);
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクをコピー" }).click();
+    expect(await clipboard()).toBe(new URL("/responses/#cooling-off", site).href);
+    await page
+      .getByRole("button", { name: "「LINE以外の連絡手段と親密さを育む方法」へのリンクをコピー" })
+      .click();
+    expect(await clipboard()).toBe(new URL("/alternatives/", site).href);
+    await page.context().close();
+  });
+
+  it("is keyboard operable on a section page", async () => {
+    const page = await newPage(DESKTOP);
+    const clipboard = await withClipboard(page);
+    await page.goto(`${baseUrl}/mindset/`);
+    await page
+      .getByRole("button", { name: "「再アプローチのタイミングと注意点」へのリンクをコピー" })
+      .focus();
+    await page.keyboard.press("Enter");
+    expect(await clipboard()).toBe(new URL("/mindset/#second-try", site).href);
+    await page.context().close();
+  });
+
+  it("uses the share sheet on a phone, and is visible without hover", async () => {
+    const page = await newPage(PHONE);
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, "share", {
+        value: (data: ShareData) => {
+          (window as unknown as { shared: ShareData }).shared = data;
+          return Promise.resolve();
+        },
+      });
+    });
+    await page.goto(`${baseUrl}/responses/`);
+    const button = page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクを共有" });
+    expect(await button.isVisible()).toBe(true);
+    await button.tap();
+    expect(await page.evaluate(() => (window as unknown as { shared: ShareData }).shared)).toEqual({
+      title: "冷却期間と必要な距離感",
+      url: new URL("/responses/#cooling-off", site).href,
+    });
+    await page.context().close();
+  });
+});
+
+describe("quote links", () => {
+  const SENTENCE = "その間はプライベートな話題を控えて業務中心のやり取りに徹しましょう。";
+
+  /**
+   * Selects `text` the way a reader would: the paragraph is on screen and was clicked (which
+   * also moves the keyboard's starting point there), then the words are selected.
+   */
+  async function selectInParagraph(page: Page, text: string) {
+    const paragraph = page.locator(".prose p", { hasText: text }).first();
+    await paragraph.scrollIntoViewIfNeeded();
+    await paragraph.click({ position: { x: 2, y: 2 } });
+    await page.evaluate((wanted) => {
+      for (const paragraph of document.querySelectorAll(".prose p")) {
+        const node = [...paragraph.childNodes].find((child) => child.textContent?.includes(wanted));
+        if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+        const start = (node.textContent ?? "").indexOf(wanted);
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, start + wanted.length);
+        const selection = document.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return;
+      }
+      throw new Error(`not found: ${wanted}`);
+    }, text);
+  }
+
+  it("copies a link to the selected sentence that opens scrolled to it", async () => {
+    const page = await newPage(DESKTOP);
+    const clipboard = await withClipboard(page);
+    await page.goto(`${baseUrl}/`);
+    await selectInParagraph(page, "業務中心のやり取り");
+    const button = page.getByRole("button", { name: "この部分へのリンクをコピー" });
+    await expect.poll(() => button.isVisible()).toBe(true);
+    await button.click();
+    const link = await clipboard();
+    expect(link).toBe(`${new URL("/responses/", site).href}#:~:text=${encodeURIComponent(SENTENCE)}`);
+    await expect
+      .poll(() => page.locator("#share-status").textContent())
+      .toBe("この部分へのリンクをコピーしました");
+
+    const reader = await newPage(PHONE);
+    await reader.goto(link.replace(site.origin, baseUrl));
+    await expect
+      .poll(() =>
+        reader.evaluate((sentence) => {
+          const paragraph = [...document.querySelectorAll(".prose p")].find((p) =>
+            p.textContent?.includes(sentence),
+          );
+          const box = paragraph?.getBoundingClientRect();
+          return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+        }, SENTENCE),
+      )
+      .toBe(true);
+    await reader.context().close();
+    await page.context().close();
+  });
+
+  it("is reachable with Tab right after the selection", async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(`${baseUrl}/responses/`);
+    await selectInParagraph(page, "業務中心のやり取り");
+    await expect.poll(() => page.locator("quote-link").isVisible()).toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      "この部分へのリンクをコピー",
+    );
+    await page.context().close();
+  });
+
+  it("is absent where the browser has no text fragments", async () => {
+    const page = await newPage(DESKTOP);
+    await page.addInitScript(() => {
+      delete (Document.prototype as unknown as { fragmentDirective?: unknown }).fragmentDirective;
+      delete (document as unknown as { fragmentDirective?: unknown }).fragmentDirective;
+    });
+    await page.goto(`${baseUrl}/responses/`);
+    expect(await page.evaluate(() => "fragmentDirective" in document)).toBe(false);
+    await selectInParagraph(page, "業務中心のやり取り");
+    await page.waitForTimeout(200);
+    expect(await page.locator("quote-link").isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
+
+describe("privacy", () => {
+  it("makes no request to any other origin while loading and using a page", async () => {
+    const page = await newPage(PHONE);
+    const foreign: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).origin !== baseUrl) foreign.push(request.url());
+    });
+    for (const path of ["/", "/reasons/", "/summary/"]) {
+      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+    }
+    await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+});

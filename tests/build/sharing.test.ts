@@ -1,0 +1,146 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
+import { readPage } from "../support/built-site";
+
+const distDir = inject("distDir");
+const site = new URL(DEFAULT_SITE_URL);
+const SHARED_PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/"];
+
+const meta = (document: Document, key: string) =>
+  document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ??
+  undefined;
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  expect(bytes.subarray(12, 16).toString("ascii")).toBe("IHDR");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe("share metadata in the built pages", () => {
+  for (const path of SHARED_PAGES) {
+    it(`${path} has the full Open Graph / Twitter set with absolute URLs`, () => {
+      const { document } = readPage(distDir, path);
+      const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href");
+      expect(canonical).toBe(new URL(path, site).href);
+      expect(meta(document, "og:url")).toBe(canonical);
+      expect(meta(document, "og:type")).toBe(path === "/" ? "article" : "website");
+      expect(meta(document, "og:site_name")).toBe("職場の人間関係ノート");
+      expect(meta(document, "og:locale")).toBe("ja_JP");
+      expect(meta(document, "og:title")).toBe(document.querySelector("title")?.textContent);
+      expect(meta(document, "og:description")?.length).toBeGreaterThanOrEqual(50);
+      expect(meta(document, "og:image")).toBe(
+        new URL(path === "/" ? "/og/index.png" : `/og${path.slice(0, -1)}.png`, site).href,
+      );
+      expect(meta(document, "og:image:width")).toBe("1200");
+      expect(meta(document, "og:image:height")).toBe("630");
+      expect(meta(document, "og:image:alt")).toMatch(/「.+」/);
+      expect(meta(document, "twitter:card")).toBe("summary_large_image");
+      expect(meta(document, "twitter:image")).toBe(meta(document, "og:image"));
+    });
+  }
+
+  it("has a share card for every page: a 1200×630 PNG, different for each page", () => {
+    const cards = SHARED_PAGES.map((path) => {
+      const image = meta(readPage(distDir, path).document, "og:image");
+      if (!image) throw new Error(`${path} has no og:image`);
+      const bytes = readFileSync(join(distDir, new URL(image).pathname));
+      expect(pngSize(bytes), path).toEqual({ width: 1200, height: 630 });
+      return bytes.toString("base64");
+    });
+    expect(new Set(cards).size).toBe(SHARED_PAGES.length);
+  });
+});
+
+describe("structured data", () => {
+  const jsonLd = (path: string) => {
+    const scripts = readPage(distDir, path).document.querySelectorAll('script[type="application/ld+json"]');
+    expect(scripts, path).toHaveLength(1);
+    return JSON.parse(scripts[0]?.textContent ?? "") as Record<string, unknown>;
+  };
+
+  it("describes / as an Article in Japanese with its headline, description, URL and image", () => {
+    const data = jsonLd("/");
+    expect(data).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "Article",
+      headline: "職場でLINE交換を断られたら",
+      inLanguage: "ja",
+      url: site.href,
+      mainEntityOfPage: site.href,
+      image: [new URL("/og/index.png", site).href],
+    });
+    expect(String(data["description"]).length).toBeGreaterThanOrEqual(50);
+    // Author, publisher and dates are only written once the site owner sets them.
+    for (const key of ["author", "publisher", "datePublished", "dateModified"]) {
+      if (key in data) expect(data[key], key).toBeTruthy();
+    }
+  });
+
+  it("gives each section page a breadcrumb from the article to the section", () => {
+    for (const path of SHARED_PAGES.slice(1)) {
+      const data = jsonLd(path);
+      const title = readPage(distDir, path).document.querySelector("h1")?.textContent?.trim();
+      expect(data, path).toEqual({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        itemListElement: [
+          { "@type": "ListItem", position: 1, name: "職場でLINE交換を断られたら", item: site.href },
+          { "@type": "ListItem", position: 2, name: title, item: new URL(path, site).href },
+        ],
+      });
+    }
+  });
+});
+
+describe("sitemap and robots.txt", () => {
+  it("lists every shared page in the sitemap, and not the 404 page", () => {
+    const index = readFileSync(join(distDir, "sitemap-index.xml"), "utf8");
+    const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? "");
+    const urls = sitemaps.flatMap((url) =>
+      [...readFileSync(join(distDir, new URL(url).pathname), "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+        (match) => match[1],
+      ),
+    );
+    expect(urls.sort()).toEqual(SHARED_PAGES.map((path) => new URL(path, site).href).sort());
+  });
+
+  it("points robots.txt at the sitemap", () => {
+    expect(readFileSync(join(distDir, "robots.txt"), "utf8")).toContain(
+      `Sitemap: ${new URL("/sitemap-index.xml", site).href}`,
+    );
+  });
+});
+
+describe("share bar links", () => {
+  it("are plain links with encoded URLs that work without JavaScript", () => {
+    const { document } = readPage(distDir, "/responses/");
+    const links = [...document.querySelectorAll("share-bar a[data-service]")];
+    expect(links.map((link) => link.getAttribute("data-service"))).toEqual([
+      "line",
+      "x",
+      "hatena",
+      "facebook",
+    ]);
+    for (const link of links) {
+      const href = link.getAttribute("href") ?? "";
+      expect(href).toMatch(/^https:\/\//);
+      expect(href, "no raw Japanese or spaces in the link").not.toMatch(/[^\x21-\x7e]/);
+      expect(decodeURIComponent(href)).toContain(new URL("/responses/", site).href);
+      expect(link.getAttribute("rel")).toBe("noopener noreferrer");
+    }
+  });
+
+  it("load no script, image or style from any other origin", () => {
+    for (const path of SHARED_PAGES) {
+      const { document } = readPage(distDir, path);
+      for (const element of document.querySelectorAll("script[src], link[href], img[src], iframe")) {
+        const url = element.getAttribute("src") ?? element.getAttribute("href") ?? "";
+        if (element.getAttribute("rel") === "canonical") continue;
+        expect(url.startsWith("/") && !url.startsWith("//"), `${path}: ${url}`).toBe(true);
+      }
+    }
+  });
+});
