@@ -1,0 +1,396 @@
+import { spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * A site owner edits the MDX by hand. Each fixture in tests/fixtures/bad-content/<case>/ mirrors
+ * `content/` and holds the one file that carries a typical mistake (an added sixth section, or a
+ * replaced 05-summary.mdx / lead.mdx); a YAML comment at its top says what the mistake is. The
+ * fixture is copied over a fresh copy of the project, which is then built as `npm run build` would:
+ * the build must stop, and what it prints must lead the owner to the file and the fix.
+ */
+
+const projectRoot = resolve(import.meta.dirname, "../..");
+const fixturesDir = resolve(projectRoot, "tests/fixtures/bad-content");
+const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig.json", "package.json"];
+/** Two cores: more parallel builds only make each one slower. */
+const MAX_PARALLEL_BUILDS = 2;
+const BUILD_TIME_LIMIT_MS = 60_000;
+/** Long enough for a test to wait for its build behind the ones queued before it. */
+const TEST_TIME_LIMIT_MS = 90_000;
+
+/** The control fixture: a valid sixth section, proving the overlay itself does not break the build. */
+const CONTROL_FIXTURE = "control-extra-section";
+
+interface BadContentCase {
+  /** Folder under tests/fixtures/bad-content/. */
+  fixture: string;
+  /** The mistake, in the words of the test name. */
+  mistake: string;
+  /** What the owner must be able to find: the file(s), then the field, id or `file:line`. */
+  names: (string | { label: string; pattern: RegExp })[];
+  /** A fragment of the fix hint our own validators print; absent where no validator of ours applies. */
+  hint?: string;
+}
+
+/** `file:line` of the first line of a fixture file that starts with `text`, as our validators print it. */
+function lineOf(fixture: string, fileInContent: string, text: string): string {
+  const lines = readFileSync(join(fixturesDir, fixture, fileInContent), "utf8").split("\n");
+  const index = lines.findIndex((line) => line.trimStart().startsWith(text));
+  if (index === -1) throw new Error(`fixture ${fixture}/${fileInContent} has no line with ${text}`);
+  const fileName = fileInContent.split("/").at(-1) ?? fileInContent;
+  return `${fileName}:${index + 1}`;
+}
+
+const EXTRA = "06-extra-tips.mdx";
+const SUMMARY = "05-summary.mdx";
+
+const CASES: BadContentCase[] = [
+  {
+    fixture: "missing-title",
+    mistake: "a required frontmatter field (title) left out",
+    names: [EXTRA, "title"],
+    hint: "title（節の見出し）を書いてください",
+  },
+  {
+    fixture: "order-not-a-number",
+    mistake: 'order written as a word (order: "two")',
+    names: [EXTRA, "order"],
+    hint: "order（並び順）を整数で書いてください",
+  },
+  {
+    fixture: "unknown-key-typo",
+    mistake: "a misspelt key (descripton)",
+    names: [EXTRA, "descripton"],
+    hint: "description（検索・共有用の説明文）を書いてください",
+  },
+  {
+    fixture: "slug-not-ascii",
+    mistake: "a slug that is not a lowercase ASCII word (Extra_Tips)",
+    names: [EXTRA, "slug"],
+    hint: "slug は英小文字で始まり",
+  },
+  {
+    fixture: "duplicate-slug",
+    mistake: "a slug already used by another section (reasons)",
+    names: [EXTRA, "01-reasons.mdx", "reasons"],
+    hint: "記事全体で重ならない id にしてください",
+  },
+  {
+    fixture: "duplicate-order",
+    mistake: "an order already used by another section (2)",
+    names: [EXTRA, "02-responses.mdx", "order 2"],
+    hint: "節ごとに違う番号にしてください",
+  },
+  {
+    fixture: "missing-order",
+    mistake: "a required order left out",
+    names: [EXTRA, "order"],
+    hint: "order（並び順）を整数で書いてください",
+  },
+  {
+    fixture: "description-too-short",
+    mistake: "a description under 50 characters",
+    names: [EXTRA, "description"],
+    hint: "50文字以上にしてください",
+  },
+  {
+    fixture: "description-too-long",
+    mistake: "a description over 140 characters",
+    names: [EXTRA, "description"],
+    hint: "140文字以内にしてください",
+  },
+  {
+    fixture: "frontmatter-yaml-error",
+    mistake: "an unclosed quote in the frontmatter YAML",
+    // js-yaml reports where it gave up (the closing ---), not the line of the quote.
+    names: [{ label: `${EXTRA}:<line>`, pattern: /06-extra-tips\.mdx:[1-9]\d*/ }],
+  },
+  {
+    fixture: "lead-missing-field",
+    mistake: "a required field of the lead (shareTitle) left out",
+    names: ["lead.mdx", "shareTitle"],
+    hint: "shareTitle（共有用タイトル）を書いてください",
+  },
+  {
+    fixture: "heading-without-id",
+    mistake: "an h3 without {#id}",
+    names: [lineOf("heading-without-id", `sections/${EXTRA}`, "### ")],
+    hint: "{#english-words}",
+  },
+  {
+    fixture: "heading-non-ascii-id",
+    mistake: "a heading id that is not ASCII ({#朝の挨拶})",
+    names: [lineOf("heading-non-ascii-id", `sections/${EXTRA}`, "### "), "朝の挨拶"],
+    hint: "英小文字・数字・ハイフンだけからなる id にしてください",
+  },
+  {
+    fixture: "heading-id-duplicated",
+    mistake: "a heading id already used in another section ({#cooling-off})",
+    names: [EXTRA, "02-responses.mdx", "cooling-off"],
+    hint: "記事全体で重ならない id にしてください",
+  },
+  {
+    fixture: "heading-id-reserved",
+    mistake: "a heading id the page templates use ({#toc})",
+    names: [EXTRA, "「toc」"],
+    hint: "記事全体で重ならない id にしてください",
+  },
+  {
+    fixture: "heading-level-h4",
+    mistake: "a skipped heading level (#### with no ### above it)",
+    names: [lineOf("heading-level-h4", `sections/${EXTRA}`, "#### "), "h4"],
+    hint: "（h3）だけが使えます",
+  },
+  {
+    fixture: "heading-level-h2",
+    mistake: "a ## heading in a section body",
+    names: [lineOf("heading-level-h2", `sections/${EXTRA}`, "## "), "h2"],
+    hint: "（h3）だけが使えます",
+  },
+  {
+    fixture: "checklist-unknown-section",
+    mistake: 'a checklist point naming a section that does not exist (section="reason")',
+    names: [
+      lineOf("checklist-unknown-section", `sections/${SUMMARY}`, '<ChecklistPoint section="reason"'),
+      'section="reason"',
+    ],
+    hint: "使える slug: ",
+  },
+  {
+    fixture: "checklist-empty",
+    mistake: "an empty <SummaryChecklist>",
+    names: [SUMMARY, "SummaryChecklist"],
+    hint: "1つ以上書いてください",
+  },
+  {
+    fixture: "mdx-unclosed-tag",
+    mistake: "an unclosed JSX tag (<SummaryChecklist> without its closing tag)",
+    names: [lineOf("mdx-unclosed-tag", `sections/${SUMMARY}`, "<SummaryChecklist>"), "<SummaryChecklist>"],
+  },
+  {
+    fixture: "mdx-unknown-component",
+    mistake: "a component the site does not provide (<Foo />)",
+    names: [lineOf("mdx-unknown-component", `sections/${EXTRA}`, "<Foo />"), "Foo"],
+  },
+];
+
+interface BuildResult {
+  exitCode: number | null;
+  /** stdout and stderr interleaved, without colour codes. */
+  output: string;
+  distDir: string;
+}
+
+/**
+ * A copy needs its own `node_modules/.astro` and `.vite` (content store and caches), so
+ * `node_modules` is rebuilt as a folder of links to each package rather than one link: a single link
+ * would let parallel builds of different content, and the project's own build, share one store.
+ */
+function linkPackages(copyDir: string) {
+  const packagesDir = resolve(projectRoot, "node_modules");
+  mkdirSync(join(copyDir, "node_modules"));
+  for (const entry of readdirSync(packagesDir)) {
+    if (entry === ".astro" || entry.startsWith(".vite")) continue;
+    symlinkSync(join(packagesDir, entry), join(copyDir, "node_modules", entry));
+  }
+}
+
+/** The environment of `npm run build` in a terminal: Vitest's own variables would change the build mode. */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST") && name !== "TEST",
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    ASTRO_TELEMETRY_DISABLED: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+}
+
+function runBuild(copyDir: string): Promise<BuildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: string[] = [];
+    const child = spawn(process.execPath, [join(copyDir, "node_modules/astro/bin/astro.mjs"), "build"], {
+      cwd: copyDir,
+      env: buildEnvironment(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => chunks.push(chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => chunks.push(chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIME_LIMIT_MS);
+    child.on("error", reject);
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      resolvePromise({
+        exitCode,
+        output: stripVTControlCharacters(chunks.join("")),
+        distDir: join(copyDir, "dist"),
+      });
+    });
+  });
+}
+
+/** Runs at most `max` tasks at once, in the order they were queued. */
+function limitConcurrency(max: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= max) await new Promise<void>((wake) => waiting.push(wake));
+    else running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
+/**
+ * What the owner reads: the output without warnings (Rolldown warns about every MDX file, which
+ * would name every file whatever the error) and without stack frames.
+ */
+function errorReport(output: string): string {
+  const kept: string[] = [];
+  let inWarning = false;
+  for (const line of output.split("\n")) {
+    if (line.includes("[WARN]")) inWarning = true;
+    // A warning ends at a blank line or at the next timestamped log line.
+    else if (inWarning && (line.trim() === "" || /^\d{2}:\d{2}:\d{2} /.test(line))) inWarning = false;
+    if (inWarning || /^\s+at /.test(line)) continue;
+    kept.push(line);
+  }
+  return kept.join("\n").trim();
+}
+
+const BUILD_COMPLETE = "[build] Complete!";
+
+let workDir = "";
+let snapshotDir = "";
+const builds = new Map<string, Promise<BuildResult>>();
+
+/** The build of `fixture` laid over the project snapshot (`undefined`: the snapshot as it is). */
+function buildOf(fixture: string | undefined): Promise<BuildResult> {
+  const build = builds.get(fixture ?? "");
+  if (!build) throw new Error(`no build was queued for ${fixture ?? "the unmodified copy"}`);
+  return build;
+}
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), "bad-content-"));
+  // One snapshot for every case: other people edit the working tree while these tests run.
+  snapshotDir = join(workDir, "snapshot");
+  for (const file of PROJECT_FILES) {
+    cpSync(join(projectRoot, file), join(snapshotDir, file), { recursive: true });
+  }
+  const queue = limitConcurrency(MAX_PARALLEL_BUILDS);
+  const fixtures = [undefined, CONTROL_FIXTURE, ...CASES.map((badCase) => badCase.fixture)];
+  for (const fixture of fixtures) {
+    const copyDir = join(workDir, fixture ?? "unmodified");
+    builds.set(
+      fixture ?? "",
+      queue(() => {
+        cpSync(snapshotDir, copyDir, { recursive: true });
+        linkPackages(copyDir);
+        if (fixture) cpSync(join(fixturesDir, fixture), join(copyDir, "content"), { recursive: true });
+        return runBuild(copyDir);
+      }),
+    );
+  }
+});
+
+afterAll(async () => {
+  // Builds still queued (a run filtered with -t) must finish before their folders go.
+  await Promise.allSettled(builds.values());
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe("the harness", () => {
+  it("has a case for every fixture folder, so no fixture goes untested", () => {
+    const folders = readdirSync(fixturesDir).sort();
+    expect(folders).toEqual([CONTROL_FIXTURE, ...CASES.map((badCase) => badCase.fixture)].sort());
+  });
+
+  it(
+    "builds the unmodified copy of the project, so failures below come from the fixtures",
+    async () => {
+      const { exitCode, output, distDir } = await buildOf(undefined);
+      expect(exitCode, errorReport(output)).toBe(0);
+      expect(output).toContain(BUILD_COMPLETE);
+      expect(existsSync(join(distDir, "index.html"))).toBe(true);
+      expect(existsSync(join(distDir, "summary/index.html"))).toBe(true);
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+
+  it(
+    "builds a valid added section, so each bad fixture fails only for its own mistake",
+    async () => {
+      const { exitCode, output, distDir } = await buildOf(CONTROL_FIXTURE);
+      expect(exitCode, errorReport(output)).toBe(0);
+      expect(existsSync(join(distDir, "extra-tips/index.html"))).toBe(true);
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+});
+
+describe.each(CASES)("content with $mistake", (badCase) => {
+  it(
+    `stops the build (non-zero exit, no "Complete!")`,
+    async () => {
+      const { exitCode, output } = await buildOf(badCase.fixture);
+      expect(exitCode, `build of ${badCase.fixture} exited 0:\n${errorReport(output)}`).not.toBe(0);
+      expect(output).not.toContain(BUILD_COMPLETE);
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+
+  const names = badCase.names.map(labelOf).join(", ");
+  const whatItSays = badCase.hint ? `${names} and the fix` : names;
+  it(
+    `tells the owner where: ${whatItSays}`,
+    async () => {
+      const report = errorReport((await buildOf(badCase.fixture)).output);
+      for (const expected of badCase.names) {
+        const message = `the error for ${badCase.fixture} should name ${labelOf(expected)}`;
+        if (typeof expected === "string") expect(report, message).toContain(expected);
+        else expect(report, message).toMatch(expected.pattern);
+      }
+      if (badCase.hint) {
+        expect(report, `the error for ${badCase.fixture} should say how to fix it`).toContain(badCase.hint);
+      }
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+});
+
+function labelOf(expected: BadContentCase["names"][number]): string {
+  return typeof expected === "string" ? expected : expected.label;
+}
+
+describe("the message for an unknown frontmatter key", () => {
+  it(
+    "names the fields that exist, so the owner sees the key that was meant (descripton → description)",
+    async () => {
+      const report = errorReport((await buildOf("unknown-key-typo")).output);
+      const typoLine = report.split("\n").find((line) => line.includes("descripton")) ?? "";
+      expect(typoLine).toContain("description");
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+});
