@@ -4,6 +4,9 @@ import { satteri } from "@astrojs/markdown-satteri";
 import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
+import { createHash } from "node:crypto";
+import { CONTENT_SECURITY_DIRECTIVES } from "./src/lib/security-headers.ts";
+import { THEME_BOOT_SCRIPT } from "./src/lib/theme-boot.ts";
 import { knownContentComponents } from "./src/lib/content-components.ts";
 import { explicitHeadingIds } from "./src/lib/heading-ids.ts";
 import { resolveSiteUrl } from "./src/lib/site-url.ts";
@@ -19,6 +22,8 @@ export default defineConfig({
     inlineStylesheets: "always",
   },
   markdown: {
+    // No code blocks in this article; Shiki's inline styles would also need 'unsafe-inline'.
+    syntaxHighlight: false,
     processor: satteri({
       mdastPlugins: [explicitHeadingIds, knownContentComponents],
       features: {
@@ -28,6 +33,17 @@ export default defineConfig({
         smartPunctuation: false,
       },
     }),
+  },
+  security: {
+    // Scripts and styles are allowed by hash only (Astro hashes what it bundles and inlines);
+    // the other directives are shared with public/_headers through security-headers.ts.
+    csp: {
+      algorithm: "SHA-256",
+      directives: [...CONTENT_SECURITY_DIRECTIVES],
+      scriptDirective: {
+        hashes: [`sha256-${createHash("sha256").update(THEME_BOOT_SCRIPT).digest("base64")}`],
+      },
+    },
   },
   integrations: [
     mdx(),

@@ -10,14 +10,14 @@ describe("a reader on a phone (390×844)", () => {
     expect(await isInViewport(page, "#cooling-off")).toBe(false);
     await page.locator('nav[aria-labelledby="toc-title"] a[href="#cooling-off"]').click();
     await page.waitForURL(`${baseUrl}/#cooling-off`);
-    await expect.poll(() => isInViewport(page, "#cooling-off")).toBe(true);
+    await expect.poll(() => isInViewport(page, "#cooling-off"), { timeout: 5000 }).toBe(true);
     await page.context().close();
   });
 
   it("opens a shared link to a heading on a section page and sees that heading", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/responses/#cooling-off`);
-    await expect.poll(() => isInViewport(page, "#cooling-off")).toBe(true);
+    await expect.poll(() => isInViewport(page, "#cooling-off"), { timeout: 5000 }).toBe(true);
     expect(await page.locator("#cooling-off").textContent()).toBe("冷却期間と必要な距離感");
     await page.context().close();
   });
@@ -25,7 +25,7 @@ describe("a reader on a phone (390×844)", () => {
   it("opens /#<h3 id> on the full article and sees that heading", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/#new-chances`);
-    await expect.poll(() => isInViewport(page, "#new-chances")).toBe(true);
+    await expect.poll(() => isInViewport(page, "#new-chances"), { timeout: 5000 }).toBe(true);
     await page.context().close();
   });
 

@@ -112,7 +112,9 @@ describe("theme", () => {
   });
 
   it("keeps the reader's choice across reloads and pages, applied before first paint", async () => {
-    const page = await newPage({ ...PHONE, colorScheme: "light" });
+    // bypassCSP: the probe script the test adds is not in the site's CSP (security.test.ts checks
+    // the real pages under their CSP).
+    const page = await newPage({ ...PHONE, colorScheme: "light", bypassCSP: true });
     // Records the theme at the very start of <body>, before anything of the page can be painted.
     await page.route(`${baseUrl}/**`, async (route) => {
       const response = await route.fetch();

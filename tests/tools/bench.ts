@@ -72,12 +72,24 @@ function readOptions(): Options {
   return { runs, pages, skipScale, chrome };
 }
 
-/** The pages to measure: every built page but 404 (a missing path is not a reading path). */
-function pagesToMeasure(files: ReadonlyMap<string, unknown>, requested: string[] | undefined): string[] {
+/**
+ * The pages to measure: every built page but 404 (a missing path is not a reading path), `/`
+ * first and then in reading order, which is where each section's h2 id sits in the article.
+ */
+function pagesToMeasure(
+  files: ReadonlyMap<string, unknown>,
+  articleHtml: string,
+  requested: string[] | undefined,
+): string[] {
+  const readingPosition = (page: string) => {
+    if (page === "/") return -1;
+    const position = articleHtml.indexOf(`id="${page.replaceAll("/", "")}"`);
+    return position === -1 ? Number.MAX_SAFE_INTEGER : position;
+  };
   const built = [...files.keys()]
     .filter((path) => path.endsWith("/index.html"))
     .map((path) => path.slice(0, -"index.html".length))
-    .sort((a, b) => (a === "/" ? -1 : b === "/" ? 1 : 0));
+    .sort((a, b) => readingPosition(a) - readingPosition(b) || a.localeCompare(b));
   if (!requested) return built;
   const unknown = requested.filter((page) => !built.includes(page));
   if (unknown.length > 0) {
@@ -135,7 +147,7 @@ if (articleHtml === undefined) throw new Error("The build wrote no dist/index.ht
 const floor = floorPage(articleHtml);
 const floorFile = servedFile(".html", floor.html);
 const files = new Map([...site, [`${FLOOR_PATH}index.html`, floorFile]]);
-const pages = pagesToMeasure(site, options.pages);
+const pages = pagesToMeasure(site, articleHtml, options.pages);
 progress(
   `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.body.length} bytes (${floorFile.gzipped?.length ?? 0} gzipped)`,
 );
@@ -162,7 +174,7 @@ const measure = async (path: string, label: string): Promise<RunMetrics> => {
 };
 
 try {
-  // The first load in a new Chrome pays for its caches and JIT; nobody's number should carry that.
+  // The first run pays for loading Lighthouse's own modules and a cold Chrome; no page should carry that.
   progress("warm-up run (not recorded)");
   await pool.run(server.url + FLOOR_PATH);
   for (const path of pages) {
@@ -232,7 +244,7 @@ if (!options.skipScale) {
   }
 }
 
-const siteSections = pagesToMeasure(site, undefined).filter((page) => page !== "/").length;
+const siteSections = pagesToMeasure(site, articleHtml, undefined).filter((page) => page !== "/").length;
 const floorMedian = allFloorRuns.length > 0 ? medianMetrics(allFloorRuns) : undefined;
 const durationSeconds = (performance.now() - startedAt) / 1000;
 const results = {

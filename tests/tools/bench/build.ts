@@ -14,6 +14,8 @@ export interface BuildMeasurement {
   peakMemorySource: "time -v (largest process)" | "/proc polling (process tree)";
   /** HTML files in the output, 404.html included. */
   pages: number;
+  /** Every file in the output (share-card images, sitemaps, scripts …), to see what else grows. */
+  outputFiles: number;
   msPerPage: number;
 }
 
@@ -125,13 +127,18 @@ export async function timedBuild(projectDir: string): Promise<BuildMeasurement> 
     peakKiB = report.maxRssKiB;
     cpuSeconds = report.cpuSeconds;
   }
-  const pages = builtPages(join(projectDir, "dist")).length;
+  const outDir = join(projectDir, "dist");
+  const pages = builtPages(outDir).length;
+  const outputFiles = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) =>
+    entry.isFile(),
+  ).length;
   return {
     seconds,
     cpuSeconds,
     peakMemoryMiB: peakKiB / 1024,
     peakMemorySource: useGnuTime ? "time -v (largest process)" : "/proc polling (process tree)",
     pages,
+    outputFiles,
     msPerPage: (seconds * 1000) / pages,
   };
 }

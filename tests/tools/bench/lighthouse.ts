@@ -20,6 +20,8 @@ export interface RunMetrics {
   cssBytes: number;
   /** What was loaded, so a change in bytes or requests can be traced to the file that caused it. */
   requestList: NetworkRequest[];
+  /** The biggest layout shifts and the element each moved, so a CLS number comes with its cause. */
+  layoutShifts: LayoutShift[];
   /** Lighthouse's CPU benchmark of this run: a drop says the machine was busy, not the page slow. */
   benchmarkIndex: number;
   /** Wall-clock seconds of the run, for the progress line and the run-time estimate. */
@@ -33,6 +35,12 @@ export interface NetworkRequest {
   statusCode: number;
   transferBytes: number;
   resourceBytes: number;
+}
+
+export interface LayoutShift {
+  score: number;
+  selector: string;
+  snippet: string;
 }
 
 /**
@@ -94,6 +102,18 @@ function requestList(result: Result): NetworkRequest[] {
   }));
 }
 
+function layoutShifts(result: Result): LayoutShift[] {
+  const details = result.audits["layout-shifts"]?.details;
+  if (details?.type !== "table") return [];
+  return details.items.flatMap((item) => {
+    const { node, score } = item;
+    if (typeof score !== "number") return [];
+    const element =
+      typeof node === "object" && node !== null && "type" in node && node.type === "node" ? node : undefined;
+    return [{ score, selector: element?.selector ?? "", snippet: element?.snippet ?? "" }];
+  });
+}
+
 function categoryScores(result: Result): Record<Category, number> {
   const scoreOf = (category: Category): number => {
     const score = result.categories[category]?.score;
@@ -127,6 +147,7 @@ export function metricsOf(result: Result, wallSeconds: number): RunMetrics {
     jsBytes: summary.get("script")?.transferSize ?? 0,
     cssBytes: summary.get("stylesheet")?.transferSize ?? 0,
     requestList: requestList(result),
+    layoutShifts: layoutShifts(result),
     benchmarkIndex: result.environment.benchmarkIndex,
     wallSeconds,
     warnings: result.runWarnings.map(String),

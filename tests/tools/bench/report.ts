@@ -2,7 +2,7 @@ import type { BuildMeasurement } from "./build.ts";
 import { CATEGORIES, type Category, type RunMetrics } from "./lighthouse.ts";
 
 /** The numbers of a page once its runs are reduced to medians. */
-export type MedianMetrics = Omit<RunMetrics, "warnings" | "wallSeconds" | "requestList">;
+export type MedianMetrics = Omit<RunMetrics, "warnings" | "wallSeconds" | "requestList" | "layoutShifts">;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error("median of no values");
@@ -110,11 +110,12 @@ export interface ScaleRow extends BuildMeasurement {
 
 export function scaleTable(rows: readonly ScaleRow[]): string {
   return markdownTable(
-    ["build", "sections", "pages", "build s", "ms/page", "peak MiB"],
+    ["build", "sections", "pages", "files", "build s", "ms/page", "peak MiB"],
     rows.map((row) => [
       row.label,
       String(row.sections),
       String(row.pages),
+      String(row.outputFiles),
       row.seconds.toFixed(1),
       Math.round(row.msPerPage).toString(),
       Math.round(row.peakMemoryMiB).toString(),
