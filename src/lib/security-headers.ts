@@ -18,3 +18,49 @@ export const CONTENT_SECURITY_DIRECTIVES = [
  * frame-ancestors there).
  */
 export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"] as const;
+
+/** The sources of one directive (`script-src`) in a policy string, without the directive name. */
+function sourcesOf(policy: string, directive: string): string[] {
+  const match = new RegExp(`(?:^|;)\\s*${directive}\\s+([^;]*)`).exec(policy);
+  return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * One policy for every page of the site, as an HTTP header: the shared directives, the union of
+ * every page's script and style hashes (a header applies to all pages, and the browser enforces
+ * it together with each page's own <meta> policy), and the header-only directives.
+ */
+export function siteWidePolicy(pagePolicies: readonly string[]): string {
+  const union = (directive: string) => [
+    ...new Set(pagePolicies.flatMap((policy) => sourcesOf(policy, directive))),
+  ];
+  return [
+    ...CONTENT_SECURITY_DIRECTIVES,
+    `script-src ${union("script-src").join(" ") || "'self'"}`,
+    `style-src ${union("style-src").join(" ") || "'self'"}`,
+    ...HEADER_ONLY_DIRECTIVES,
+  ].join("; ");
+}
+
+/**
+ * `_headers` for static hosts that read it (Netlify, Cloudflare Pages): security headers on every
+ * response, revalidation for each HTML page and long immutable caching for hashed assets. Hosts
+ * merge the headers of every rule a path matches, so caching is set per path, never on `/*`.
+ */
+export function buildHeadersFile(pagePolicies: readonly string[], htmlPaths: readonly string[]): string {
+  const lines = [
+    "/*",
+    `  Content-Security-Policy: ${siteWidePolicy(pagePolicies)}`,
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: strict-origin-when-cross-origin",
+    "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
+    "  Cross-Origin-Opener-Policy: same-origin",
+    "",
+    "/_astro/*",
+    "  Cache-Control: public, max-age=31536000, immutable",
+    "",
+  ];
+  for (const path of htmlPaths) lines.push(path, "  Cache-Control: public, max-age=0, must-revalidate", "");
+  return lines.join("\n");
+}

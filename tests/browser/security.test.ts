@@ -76,3 +76,34 @@ describe("Content Security Policy in a real browser", () => {
     await page.context().close();
   });
 });
+
+describe("headers a static host sends from dist/_headers", () => {
+  it("sends the CSP (with frame-ancestors) and the other security headers with every page", async () => {
+    for (const path of ["/", "/responses/", "/no-such-page/"]) {
+      const response = await fetch(`${baseUrl}${path}`);
+      const policy = response.headers.get("content-security-policy") ?? "";
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      expect(policy, path).toContain("default-src 'self'");
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("strict-transport-security"), path).toMatch(/max-age=\d+/);
+      expect(response.headers.get("permissions-policy"), path).toContain("camera=()");
+    }
+    expect((await fetch(`${baseUrl}/responses/`)).headers.get("cache-control")).toBe(
+      "public, max-age=0, must-revalidate",
+    );
+  });
+
+  it("allows every page's own scripts and styles in the header policy too", async () => {
+    const page = await newPage(PHONE);
+    for (const path of PAGES) {
+      await page.goto(`${baseUrl}${path}`);
+      const meta =
+        (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute("content")) ?? "";
+      const header = (await fetch(`${baseUrl}${path}`)).headers.get("content-security-policy") ?? "";
+      for (const hash of meta.match(/'sha256-[^']+'/g) ?? [])
+        expect(header, `${path} ${hash}`).toContain(hash);
+    }
+    await page.context().close();
+  });
+});

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,13 +23,47 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+interface HeaderRule {
+  pattern: RegExp;
+  headers: [string, string][];
+}
+
+/** The rules of a Netlify/Cloudflare-style `_headers` file (`*` matches any characters). */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const [path, ...lines] = block.split("\n").filter((line) => line.trim() !== "");
+    if (!path) continue;
+    const pattern = new RegExp(
+      `^${path
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")}$`,
+    );
+    const headers = lines.map((line): [string, string] => {
+      const at = line.indexOf(":");
+      return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+    });
+    rules.push({ pattern, headers });
+  }
+  return rules;
+}
+
 /**
  * Serves a built site the way a static host does: `/x/` → `x/index.html`, `/x` → redirect to
- * `/x/`, anything else missing → `404.html` with status 404. Listens on 127.0.0.1 only.
+ * `/x/`, anything else missing → `404.html` with status 404, headers from `_headers`. Listens on
+ * 127.0.0.1 only.
  */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const headersFile = join(root, "_headers");
+  const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, "utf8")) : [];
   const server: Server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://127.0.0.1");
+    // Like a static host that reads _headers: every matching rule's headers apply.
+    for (const rule of rules) {
+      if (rule.pattern.test(pathname))
+        for (const [name, value] of rule.headers) response.setHeader(name, value);
+    }
     const decoded = decodeURIComponent(pathname);
     const file = normalize(join(root, decoded));
     if (!file.startsWith(root + sep) && file !== root) {
