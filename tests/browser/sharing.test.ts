@@ -8,6 +8,20 @@ const { baseUrl, newPage } = useBrowser();
 const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP", reducedMotion: "reduce" } as const;
 const site = new URL(DEFAULT_SITE_URL);
 
+/** Gives the page a share sheet (as phones have) that records what it was asked to share. */
+async function recordShareSheet(page: Page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "share", {
+      value: (data: ShareData) => {
+        (window as unknown as { shared: ShareData }).shared = data;
+        return Promise.resolve();
+      },
+    });
+  });
+}
+
+const sharedData = (page: Page) => page.evaluate(() => (window as unknown as { shared?: ShareData }).shared);
+
 async function withClipboard(page: Page) {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   return () => page.evaluate(() => navigator.clipboard.readText());
@@ -33,17 +47,10 @@ describe("share bar", () => {
     await desktop.context().close();
 
     const phone = await newPage(PHONE);
-    await phone.addInitScript(() => {
-      Object.defineProperty(navigator, "share", {
-        value: (data: ShareData) => {
-          (window as unknown as { shared: ShareData }).shared = data;
-          return Promise.resolve();
-        },
-      });
-    });
+    await recordShareSheet(phone);
     await phone.goto(`${baseUrl}/mindset/`);
     await phone.getByRole("button", { name: "その他の方法で共有" }).click();
-    expect(await phone.evaluate(() => (window as unknown as { shared: ShareData }).shared)).toEqual({
+    expect(await sharedData(phone)).toEqual({
       title: "断られても諦めない心構え｜職場でLINE交換を断られたら",
       url: new URL("/mindset/", site).href,
     });
@@ -99,19 +106,12 @@ describe("per-heading share", () => {
 
   it("uses the share sheet on a phone, and is visible without hover", async () => {
     const page = await newPage(PHONE);
-    await page.addInitScript(() => {
-      Object.defineProperty(navigator, "share", {
-        value: (data: ShareData) => {
-          (window as unknown as { shared: ShareData }).shared = data;
-          return Promise.resolve();
-        },
-      });
-    });
+    await recordShareSheet(page);
     await page.goto(`${baseUrl}/responses/`);
     const button = page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクを共有" });
     expect(await button.isVisible()).toBe(true);
     await button.tap();
-    expect(await page.evaluate(() => (window as unknown as { shared: ShareData }).shared)).toEqual({
+    expect(await sharedData(page)).toEqual({
       title: "冷却期間と必要な距離感",
       url: new URL("/responses/#cooling-off", site).href,
     });
