@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
-import { PHONE, useBrowser } from "../support/browser";
+import { PHONE, rewriteHtml, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 const PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"];
@@ -14,13 +14,7 @@ describe("axe-core, WCAG 2.2 A/AA: every page, light and dark, JavaScript on and
         if (!javaScriptEnabled) {
           // axe itself needs JavaScript, so "JS off" serves the pages with every script removed:
           // the page then renders exactly as it does for a reader without JavaScript.
-          await page.route(`${baseUrl}/**`, async (route) => {
-            const response = await route.fetch();
-            if (!(response.headers()["content-type"] ?? "").includes("text/html"))
-              return route.fulfill({ response });
-            const body = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
-            return route.fulfill({ response, body });
-          });
+          await rewriteHtml(page, baseUrl, (html) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ""));
         }
         const found: string[] = [];
         for (const path of PAGES) {

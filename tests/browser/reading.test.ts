@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInViewport, PHONE, useBrowser } from "../support/browser";
+import { isInViewport, PHONE, rewriteHtml, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 // Instant scrolling, so that the position is final when the test reads it.
@@ -116,16 +116,12 @@ describe("theme", () => {
     // the real pages under their CSP).
     const page = await newPage({ ...PHONE, colorScheme: "light", bypassCSP: true });
     // Records the theme at the very start of <body>, before anything of the page can be painted.
-    await page.route(`${baseUrl}/**`, async (route) => {
-      const response = await route.fetch();
-      const type = response.headers()["content-type"] ?? "";
-      if (!type.includes("text/html")) return route.fulfill({ response });
-      const body = (await response.text()).replace(
+    await rewriteHtml(page, baseUrl, (html) =>
+      html.replace(
         /<body([^>]*)>/,
         '<body$1><script>window.themeAtFirstPaint = document.documentElement.dataset.theme ?? "none";</script>',
-      );
-      await route.fulfill({ response, body });
-    });
+      ),
+    );
     await page.goto(`${baseUrl}/`);
     await page.getByText("ダーク", { exact: true }).click();
     expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe("dark");

@@ -37,3 +37,24 @@ export async function isInViewport(page: Page, selector: string): Promise<boolea
     return box.top >= 0 && box.top < window.innerHeight && box.bottom > 0;
   });
 }
+
+/**
+ * Serves the site's HTML pages to `page` rewritten by `transform` (other files unchanged).
+ * A request still in flight when the test closes the page is dropped quietly: its response no
+ * longer matters, and an error from it would only surface as an unhandled rejection later.
+ */
+export async function rewriteHtml(page: Page, baseUrl: string, transform: (html: string) => string) {
+  await page.route(`${baseUrl}/**`, async (route) => {
+    try {
+      const response = await route.fetch();
+      if (!(response.headers()["content-type"] ?? "").includes("text/html")) {
+        await route.fulfill({ response });
+        return;
+      }
+      await route.fulfill({ response, body: transform(await response.text()) });
+    } catch (error) {
+      if (page.isClosed() || /disposed|closed/i.test(String(error))) return;
+      throw error;
+    }
+  });
+}

@@ -146,13 +146,12 @@ const articleHtml = site.get("/index.html")?.body.toString("utf8");
 if (articleHtml === undefined) throw new Error("The build wrote no dist/index.html.");
 const floor = floorPage(articleHtml);
 const floorFile = servedFile(".html", floor.html);
-const files = new Map([...site, [`${FLOOR_PATH}index.html`, floorFile]]);
 const pages = pagesToMeasure(site, articleHtml, options.pages);
 progress(
   `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.body.length} bytes (${floorFile.gzipped?.length ?? 0} gzipped)`,
 );
 
-const server = await serveForBench(files);
+const server = await serveForBench(site, new Map([[`${FLOOR_PATH}index.html`, floorFile]]));
 const pool = await chromePool(options.chrome);
 const pageResults: PageResult[] = [];
 const allFloorRuns: RunMetrics[] = [];
@@ -260,6 +259,11 @@ const results = {
     loadAverageAtEnd: loadavg(),
   },
   siteBuild,
+  server: {
+    gzip: "level 9 for html/css/js/svg/xml/json/txt when accepted",
+    // Whether the build's own host rules (CSP, cache) were on the responses, as on Netlify/Cloudflare.
+    siteHeadersFileApplied: site.has("/_headers"),
+  },
   floor: {
     path: FLOOR_PATH,
     htmlBytes: floorFile.body.length,

@@ -75,19 +75,65 @@ function acceptsGzip(request: IncomingMessage): boolean {
     );
 }
 
+/** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its headers. */
+export interface HeaderRule {
+  pattern: RegExp;
+  headers: [name: string, value: string][];
+}
+
+/**
+ * Parses `_headers` as Netlify and Cloudflare Pages do: an unindented line is a path pattern
+ * (`*` matches anything, `:name` one segment), indented `Name: value` lines below it are headers.
+ */
+export function parseHeaderRules(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const source = line
+        .trim()
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/:[A-Za-z]\w*/g, "[^/]+");
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+      continue;
+    }
+    const separator = line.indexOf(":");
+    const rule = rules.at(-1);
+    if (!rule || separator === -1) throw new Error(`_headers: cannot read the line "${line.trim()}".`);
+    rule.headers.push([line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim()]);
+  }
+  return rules;
+}
+
+/** Headers of every rule matching `pathname`; a header set by several rules joins their values, as hosts do. */
+function headersFromRules(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const rule of rules) {
+    if (!rule.pattern.test(pathname)) continue;
+    for (const [name, value] of rule.headers) {
+      const previous = headers[name];
+      headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+    }
+  }
+  return headers;
+}
+
 function send(
   request: IncomingMessage,
   response: ServerResponse,
   status: number,
   pathname: string,
   file: ServedFile,
+  hostHeaders: Record<string, string>,
 ): void {
   const useGzip = file.gzipped !== undefined && acceptsGzip(request);
   const body = useGzip && file.gzipped ? file.gzipped : file.body;
   const headers: Record<string, string | number> = {
+    "cache-control": cacheControlFor(pathname, file.extension),
+    ...hostHeaders,
     "content-type": CONTENT_TYPES[file.extension] ?? "application/octet-stream",
     "content-length": body.length,
-    "cache-control": cacheControlFor(pathname, file.extension),
   };
   if (file.gzipped !== undefined) headers["vary"] = "Accept-Encoding";
   if (useGzip) headers["content-encoding"] = "gzip";
@@ -112,15 +158,26 @@ export interface BenchServer {
   close: () => Promise<void>;
 }
 
+/** Files a host reads as its configuration and never serves. */
+const HOST_CONFIG_FILES = new Set(["/_headers", "/_redirects"]);
+
 /**
  * Serves a site snapshot like a static host with compression and cache headers (`/x/` →
- * `x/index.html`, `/x` → 301 to `/x/`, anything missing → `404.html` with status 404). It serves
- * from memory, so a run measures the page rather than the disk, and a rebuild of `dist/` by
- * someone else mid-bench cannot change what is measured.
+ * `x/index.html`, `/x` → 301 to `/x/`, anything missing → `404.html` with status 404), applying
+ * the site's own `_headers` when it has one, as Netlify and Cloudflare Pages do. It serves from
+ * memory, so a run measures the page rather than the disk, and a rebuild of `dist/` by someone
+ * else mid-bench cannot change what is measured. `extraRoutes` (the floor page) are served as
+ * they are: the site's headers, its Content Security Policy above all, are not theirs.
  */
-export async function serveForBench(files: ReadonlyMap<string, ServedFile>): Promise<BenchServer> {
-  const notFound = files.get("/404.html");
+export async function serveForBench(
+  site: ReadonlyMap<string, ServedFile>,
+  extraRoutes: ReadonlyMap<string, ServedFile>,
+): Promise<BenchServer> {
+  const notFound = site.get("/404.html");
   if (!notFound) throw new Error("The site has no 404.html to serve for missing paths.");
+  const headersFile = site.get("/_headers");
+  const rules = headersFile ? parseHeaderRules(headersFile.body.toString("utf8")) : [];
+  const files = new Map([...site].filter(([path]) => !HOST_CONFIG_FILES.has(path)));
 
   const server = createServer((request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -135,15 +192,19 @@ export async function serveForBench(files: ReadonlyMap<string, ServedFile>): Pro
       response.writeHead(400).end();
       return;
     }
-    const file = files.get(sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath);
-    if (file) {
-      send(request, response, 200, sitePath, file);
+    const filePath = sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath;
+    const extra = extraRoutes.get(filePath);
+    const file = files.get(filePath);
+    if (extra) {
+      send(request, response, 200, sitePath, extra, {});
+    } else if (file) {
+      send(request, response, 200, sitePath, file, headersFromRules(rules, sitePath));
     } else if (!sitePath.endsWith("/") && files.has(`${sitePath}/index.html`)) {
       response
         .writeHead(301, { location: `${pathname}/`, "cache-control": "no-cache", "content-length": 0 })
         .end();
     } else {
-      send(request, response, 404, "/404.html", notFound);
+      send(request, response, 404, "/404.html", notFound, headersFromRules(rules, "/404.html"));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
