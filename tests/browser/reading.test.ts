@@ -27,7 +27,7 @@ describe("table of contents while reading", () => {
   it("on a phone, a 目次 bar shows the current section and opens the TOC as a disclosure", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
     await page.goto(`${baseUrl}/`);
-    const bar = page.locator("toc-bar button");
+    const bar = page.locator("toc-bar [aria-controls]");
     await page.evaluate(() => document.getElementById("events")?.scrollIntoView({ block: "start" }));
     await expect
       .poll(() => page.locator("toc-bar [data-current]").textContent())
@@ -51,11 +51,35 @@ describe("table of contents while reading", () => {
     await page.context().close();
   });
 
-  it("is a plain list of links with JavaScript off", async () => {
+  it("is a plain list of links with JavaScript off, and the 目次 bar jumps to it", async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${baseUrl}/responses/`);
-    expect(await page.locator("toc-bar").isVisible()).toBe(false);
     expect(await page.locator("#toc a").count()).toBe(5 + 12);
+    const bar = page.getByRole("link", { name: /^目次/ });
+    expect(await bar.getAttribute("href")).toBe("#toc");
+    await bar.click();
+    await page.waitForURL(/#toc$/);
+    await expect.poll(() => isInViewport(page, "#toc"), { timeout: 5000 }).toBe(true);
+    await page.context().close();
+  });
+
+  it("does not move the page when its scripts start (no layout shift from the bar or share buttons)", async () => {
+    const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
+    await page.addInitScript(() => {
+      (window as unknown as { shifts: number }).shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) {
+          (window as unknown as { shifts: number }).shifts += entry.value;
+        }
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    for (const path of ["/", "/alternatives/", "/summary/"]) {
+      await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), path).toBeLessThan(
+        0.01,
+      );
+    }
     await page.context().close();
   });
 

@@ -28,8 +28,8 @@ describe("Content Security Policy in a real browser", () => {
       expect(response?.status(), path).toBe(200);
       // Exercise the scripts: theme, TOC panel, checklist.
       await page.getByText("ダーク", { exact: true }).click();
-      if (await page.locator("toc-bar button").isVisible()) {
-        await page.locator("toc-bar button").click();
+      if (await page.locator("toc-bar [aria-controls]").isVisible()) {
+        await page.locator("toc-bar [aria-controls]").click();
         await page.keyboard.press("Escape");
       }
       const box = page.locator('summary-checklist input[type="checkbox"]').first();
