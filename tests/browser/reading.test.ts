@@ -51,6 +51,13 @@ describe("table of contents while reading", () => {
     await page.context().close();
   });
 
+  it("names the page's own section in the 目次 bar on a section page", async () => {
+    const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
+    await page.goto(`${baseUrl}/summary/`);
+    expect(await page.locator("toc-bar [data-current]").textContent()).toBe("まとめ");
+    await page.context().close();
+  });
+
   it("is a plain list of links with JavaScript off, and the 目次 bar jumps to it", async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
     await page.goto(`${baseUrl}/responses/`);
