@@ -19,10 +19,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => ESCAPES[char] ?? char);
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+
+/** Text with the entities Astro writes when escaping (&amp; &lt; &gt; &quot; &#39;) decoded. */
 function decodeHtml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) =>
-    name === "amp" ? "&" : name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? '"' : "'",
-  );
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (entity, name: string) => ENTITIES[name] ?? entity);
+}
+
+/** The plain text of an HTML fragment (a rendered slot): tags dropped, entities decoded. */
+export function htmlToText(html: string): string {
+  return decodeHtml(html.replace(/<[^>]*>/g, "")).trim();
 }
 
 /** Escaped HTML of `text` with a `<wbr>` between BudouX phrases. */

@@ -44,9 +44,6 @@ export const ui = {
   skipToContent: "本文へスキップ",
   toc: {
     title: "目次",
-    /** The compact control that opens the table of contents on phones. */
-    open: "目次を開く",
-    close: "目次を閉じる",
     currentPrefix: "いまここ：",
   },
   readingTime: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phraseBreakFragment, phraseBreakHtml, splitPhrases } from "../../src/lib/phrase-breaks";
+import { htmlToText, phraseBreakFragment, phraseBreakHtml, splitPhrases } from "../../src/lib/phrase-breaks";
 
 describe("BudouX phrase breaks written at build time", () => {
   it("puts a <wbr> exactly at each phrase boundary of a heading and nowhere inside a phrase", () => {
@@ -31,5 +31,13 @@ describe("BudouX phrase breaks written at build time", () => {
 
   it("gives nothing for empty text", () => {
     expect(phraseBreakHtml("")).toBe("");
+  });
+});
+
+describe("htmlToText", () => {
+  it("gives the plain text of a rendered heading: no tags, entities decoded", () => {
+    expect(htmlToText("LINE<wbr>交換 &amp; <span>職場</span> &lt;3 &quot;x&quot; &#39;y&#39;")).toBe(
+      "LINE交換 & 職場 <3 \"x\" 'y'",
+    );
   });
 });
