@@ -7,6 +7,7 @@ import { defineConfig } from "astro/config";
 import { createHash } from "node:crypto";
 import { CONTENT_SECURITY_DIRECTIVES } from "./src/lib/security-headers.ts";
 import { THEME_BOOT_SCRIPT } from "./src/lib/theme-boot.ts";
+import { pruneCss } from "./src/integrations/prune-css.ts";
 import { staticHeaders } from "./src/integrations/static-headers.ts";
 import { knownContentComponents } from "./src/lib/content-components.ts";
 import { explicitHeadingIds } from "./src/lib/heading-ids.ts";
@@ -50,6 +51,8 @@ export default defineConfig({
     mdx(),
     // The 404 page is not content to index.
     sitemap({ filter: (page) => !/\/404(\.html)?\/?$/.test(new URL(page).pathname) }),
+    // Order matters: static-headers reads the policies prune-css has updated.
+    pruneCss(),
     staticHeaders(),
   ],
   vite: {
