@@ -57,6 +57,9 @@ export default defineConfig({
   ],
   vite: {
     plugins: [tailwindcss()],
+    // One external module per page (no inlined scripts, so no per-script CSP hashes in every page),
+    // and no preload helper: the only dynamic import is the quote-link code, loaded on demand.
+    build: { assetsInlineLimit: 0, modulePreload: false },
   },
   devToolbar: { enabled: false },
 });

@@ -1,0 +1,23 @@
+/**
+ * The site's one browser script: every custom element, bundled together so a page loads one
+ * small module (one request, one gzip stream) instead of one per component. Each element lives
+ * in its own module beside this one; the markup each enhances works without it.
+ */
+import "./heading-share";
+import "./share-bar";
+import "./summary-checklist";
+import "./theme-switch";
+import "./toc-bar";
+
+/**
+ * Quote links load on the first text selection: most visits never select text, so they never
+ * download that code. Where the browser cannot open text fragments they never load at all.
+ */
+if ("fragmentDirective" in document && document.querySelector("quote-link")) {
+  const loadOnSelection = () => {
+    if (document.getSelection()?.isCollapsed !== false) return;
+    document.removeEventListener("selectionchange", loadOnSelection);
+    void import("./quote-link");
+  };
+  document.addEventListener("selectionchange", loadOnSelection);
+}

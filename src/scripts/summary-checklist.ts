@@ -1,0 +1,70 @@
+import { CHECKLIST_STORAGE_KEY, createChecklistStore } from "../lib/checklist-store";
+
+class SummaryChecklistElement extends HTMLElement {
+  #abort = new AbortController();
+
+  connectedCallback() {
+    const form = this.querySelector("form");
+    const progress = this.querySelector<HTMLElement>("[data-progress]");
+    const notSaved = this.querySelector<HTMLElement>("[data-not-saved]");
+    if (!form || !progress) return;
+    const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    const store = createChecklistStore(
+      () => window.localStorage,
+      boxes.map((box) => box.value),
+    );
+    const template = progress.dataset["template"] ?? "";
+    const { signal } = this.#abort;
+
+    const showProgress = () => {
+      const done = boxes.filter((box) => box.checked).length;
+      progress.textContent = template
+        .replace("{done}", String(done))
+        .replace("{total}", String(boxes.length));
+      progress.hidden = false;
+      if (notSaved) notSaved.hidden = store.persistent;
+    };
+    const applyStored = () => {
+      const checked = store.load();
+      for (const box of boxes) box.checked = checked.has(box.value);
+      showProgress();
+    };
+
+    form.addEventListener(
+      "change",
+      () => {
+        store.save(boxes.filter((box) => box.checked).map((box) => box.value));
+        showProgress();
+      },
+      { signal },
+    );
+    form.addEventListener(
+      "reset",
+      (event) => {
+        event.preventDefault();
+        for (const box of boxes) box.checked = false;
+        store.clear();
+        showProgress();
+      },
+      { signal },
+    );
+    // Ticks made on another page of the site (another tab) show up here too.
+    window.addEventListener(
+      "storage",
+      (event) => {
+        if (event.key === null || event.key === CHECKLIST_STORAGE_KEY) applyStored();
+      },
+      { signal },
+    );
+    // A page restored from the back/forward cache may hold stale ticks.
+    window.addEventListener("pageshow", (event) => event.persisted && applyStored(), { signal });
+    applyStored();
+  }
+
+  disconnectedCallback() {
+    this.#abort.abort();
+    this.#abort = new AbortController();
+  }
+}
+
+customElements.define("summary-checklist", SummaryChecklistElement);
