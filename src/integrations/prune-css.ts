@@ -1,11 +1,11 @@
 import type { AstroIntegration } from "astro";
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { gzipSync } from "node:zlib";
 import { pruneUnusedCss } from "../lib/css-prune";
+import { htmlFiles } from "./built-files";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
@@ -21,11 +21,9 @@ export function pruneCss(): AstroIntegration {
     hooks: {
       "astro:build:done": async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
-        const entries = await readdir(root, { recursive: true, withFileTypes: true });
         let before = 0;
         let after = 0;
-        for (const entry of entries.filter((e) => e.isFile() && e.name.endsWith(".html"))) {
-          const file = join(entry.parentPath, entry.name);
+        for (const file of await htmlFiles(root)) {
           let html = await readFile(file, "utf8");
           const { document } = parseHTML(html);
           for (const style of document.querySelectorAll("style")) {

@@ -1,16 +1,9 @@
 import type { AstroIntegration } from "astro";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildHeadersFile } from "../lib/security-headers";
-
-/** Every built HTML file under `dir`. */
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
+import { htmlFiles } from "./built-files";
 
 /**
  * Writes dist/_headers after the build, from the CSP each page carries in its <meta>: the hashes
