@@ -47,8 +47,26 @@ export function structuralSelector(selector: string): string | undefined {
   return simplified === "" || /[>+~(,]$/.test(simplified) ? undefined : simplified;
 }
 
+/**
+ * Pseudo-elements that only exist on particular form controls: Tailwind's preflight styles the
+ * date, file, number and search inputs and placeholders of every page, whether it has them or not.
+ */
+const CONTROL_PSEUDO: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /::-webkit-(?:datetime-edit|date-and-time-value|calendar-picker-indicator)/,
+    "input:is([type=date],[type=datetime-local],[type=month],[type=week],[type=time])",
+  ],
+  [/::file-selector-button/, "input[type=file]"],
+  [/::-webkit-(?:inner|outer)-spin-button/, "input[type=number]"],
+  [/::-webkit-search-(?:decoration|cancel-button)/, "input[type=search]"],
+  [/::placeholder/, "[placeholder]"],
+];
+
 /** Whether some element of `root` could match `selector` in some state. */
 export function mayMatch(selector: string, root: ParentNode): boolean {
+  for (const [pseudo, control] of CONTROL_PSEUDO) {
+    if (pseudo.test(selector) && root.querySelector(control) === null) return false;
+  }
   const structural = structuralSelector(selector);
   if (structural === undefined || /^(?::root|:host|html|body|\*)$/.test(structural)) return true;
   try {
@@ -78,9 +96,65 @@ function pruneContainer(container: Container, root: ParentNode): void {
   });
 }
 
-/** `css` without the rules that can match nothing in `root` (a parsed page). */
-export function pruneUnusedCss(css: string, root: ParentNode): string {
+const VAR_REFERENCE = /var\(\s*(--[\w-]+)/g;
+
+/** The custom properties `text` reads with `var(--name…)`. */
+function referencedProperties(text: string, into: Set<string>): Set<string> {
+  for (const match of text.matchAll(VAR_REFERENCE)) into.add(match[1]!);
+  return into;
+}
+
+/**
+ * Removes the custom properties nothing reads: their declarations (Tailwind's fallback layer for
+ * browsers without @property, the typography plugin's 36 palette colours, unused theme values)
+ * and their `@property` registrations. A property counts as read when a `var()` in the remaining
+ * CSS or in `alsoReading` (the page's markup, where style attributes may read one) names it.
+ * Repeats until nothing changes, since a removed declaration may have been the only reader of
+ * another property.
+ */
+function pruneUnreadProperties(ast: postcss.Root, alsoReading: string): void {
+  const external = referencedProperties(alsoReading, new Set());
+  for (;;) {
+    const read = new Set(external);
+    ast.walkDecls((decl) => {
+      referencedProperties(decl.value, read);
+    });
+    let removed = false;
+    ast.walkDecls(/^--/, (decl) => {
+      if (!read.has(decl.prop)) {
+        decl.remove();
+        removed = true;
+      }
+    });
+    ast.walkAtRules("property", (atRule) => {
+      if (!read.has(atRule.params.trim())) {
+        atRule.remove();
+        removed = true;
+      }
+    });
+    if (!removed) break;
+  }
+  removeEmpty(ast);
+}
+
+/** Removes rules and grouping at-rules left without content. */
+function removeEmpty(container: Container): void {
+  container.each((node) => {
+    if ((node.type === "rule" || node.type === "atrule") && node.nodes) {
+      removeEmpty(node);
+      // `@layer a;` statements have no body and are kept: they fix the cascade order.
+      if (node.nodes.length === 0) node.remove();
+    }
+  });
+}
+
+/**
+ * `css` without the rules that can match nothing in `root` (a parsed page) and without the
+ * custom properties that nothing on the page reads.
+ */
+export function pruneUnusedCss(css: string, root: ParentNode, markup = ""): string {
   const ast = postcss.parse(css);
   pruneContainer(ast, root);
+  pruneUnreadProperties(ast, markup);
   return ast.toString();
 }

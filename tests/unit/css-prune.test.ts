@@ -34,10 +34,66 @@ describe("pruning CSS a page does not use", () => {
 
   it("removes @media and @supports blocks left empty, and keeps @keyframes and @property", () => {
     const css =
-      "@media (min-width:40rem){table{x:1}}@supports (a:b){figure{x:1}}@keyframes k{from{opacity:0}}@property --x{syntax:'*';inherits:false}";
+      "@media (min-width:40rem){table{x:1}}@supports (a:b){figure{x:1}}@keyframes k{from{opacity:0}}@property --x{syntax:'*';inherits:false}p{translate:var(--x)}";
     expect(pruneUnusedCss(css, document)).toBe(
-      "@keyframes k{from{opacity:0}}@property --x{syntax:'*';inherits:false}",
+      "@keyframes k{from{opacity:0}}@property --x{syntax:'*';inherits:false}p{translate:var(--x)}",
     );
+  });
+
+  it("drops custom properties nothing reads, with their @property, until none is left unread", () => {
+    const css = [
+      "@layer properties{*{--tw-skew-x:initial;--tw-translate-x:0}}",
+      ":root{--color-ink:#111;--font-mono:monospace;--tw-prose-invert-body:var(--color-ink)}",
+      ".prose{--tw-prose-body:var(--color-ink);--tw-prose-links:var(--tw-prose-bold);--tw-prose-bold:#000;color:var(--tw-prose-body)}",
+      "p{translate:var(--tw-translate-x)}",
+      "@property --tw-skew-x{syntax:'*';inherits:false}",
+      "@property --tw-translate-x{syntax:'*';inherits:false;initial-value:0}",
+    ].join("");
+    expect(pruneUnusedCss(css, document)).toBe(
+      [
+        "@layer properties{*{--tw-translate-x:0}}",
+        ":root{--color-ink:#111}",
+        ".prose{--tw-prose-body:var(--color-ink);color:var(--tw-prose-body)}",
+        "p{translate:var(--tw-translate-x)}",
+        "@property --tw-translate-x{syntax:'*';inherits:false;initial-value:0}",
+      ].join(""),
+    );
+  });
+
+  it("keeps a custom property the page's markup reads in a style attribute", () => {
+    const css = ":root{--gap:1rem;--unused:2rem}";
+    expect(pruneUnusedCss(css, document, '<p style="margin:var(--gap)">')).toBe(":root{--gap:1rem}");
+  });
+
+  it("keeps `@layer a, b;` order statements and drops layers left empty", () => {
+    expect(pruneUnusedCss("@layer theme, base;@layer theme{:root{--x:1}}@layer components;", document)).toBe(
+      "@layer theme, base;@layer components;",
+    );
+  });
+
+  it("drops styles for form controls the page does not have (date, file, number, search, placeholder)", () => {
+    for (const selector of [
+      "::-webkit-datetime-edit-year-field",
+      "::-webkit-date-and-time-value",
+      "::-webkit-calendar-picker-indicator",
+      "::file-selector-button",
+      "::-webkit-inner-spin-button",
+      "::-webkit-search-decoration",
+      "::placeholder",
+    ]) {
+      expect(mayMatch(selector, document), selector).toBe(false);
+    }
+    const { document: form } = parseHTML(
+      '<html><body><input type="date"><input type="file"><input type="number" placeholder="0"><input type="search"></body></html>',
+    );
+    for (const selector of [
+      "::-webkit-datetime-edit",
+      "::file-selector-button",
+      "::-webkit-outer-spin-button",
+      "::placeholder",
+    ]) {
+      expect(mayMatch(selector, form), selector).toBe(true);
+    }
   });
 
   it("keeps what it cannot evaluate", () => {
