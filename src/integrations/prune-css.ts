@@ -5,15 +5,22 @@ import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { gzipSync } from "node:zlib";
 import { pruneUnusedCss } from "../lib/css-prune";
+import { policyForInlined } from "../lib/security-headers";
 import { htmlFiles } from "./built-files";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
+/** Script types a browser runs, so the CSP must allow them (JSON-LD is data, never run). */
+const EXECUTABLE_SCRIPT = /^(?:|module|text\/javascript|application\/javascript)$/i;
+
+const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/;
+
 /**
  * After the build, each page's inline stylesheet loses the rules that match nothing on that page
- * (see css-prune.ts), and the page's CSP <meta> is updated to the new hash of the stylesheet, so
- * the smaller style is still the only one allowed. Runs before static-headers, which reads the
- * final policies.
+ * (see css-prune.ts), and the page's CSP <meta> is rewritten to allow by hash exactly the inline
+ * scripts and styles the page holds: the smaller stylesheet, and none of the hashes Astro lists
+ * for inline code this page does not have. Runs before static-headers, which reads the final
+ * policies.
  */
 export function pruneCss(): AstroIntegration {
   return {
@@ -28,17 +35,34 @@ export function pruneCss(): AstroIntegration {
           const { document } = parseHTML(html);
           for (const style of document.querySelectorAll("style")) {
             const css = style.textContent ?? "";
-            const pruned = pruneUnusedCss(css, document);
+            // The markup minus this stylesheet: a style attribute may read a custom property.
+            const pruned = pruneUnusedCss(css, document, html.replace(css, ""));
             if (pruned === css) continue;
             if (!html.includes(css)) throw new Error(`${file}: could not find its stylesheet verbatim`);
             before += gzipSync(css).length;
             after += gzipSync(pruned).length;
-            html = html.replace(css, () => pruned).replace(sha256(css), () => sha256(pruned));
+            html = html.replace(css, () => pruned);
           }
+          html = tightenPolicy(file, html);
           await writeFile(file, html);
         }
         logger.info(`unused CSS removed: ${before} → ${after} B gzip over all pages`);
       },
     },
   };
+}
+
+/** `html` with its CSP <meta> allowing by hash only the inline scripts and styles it holds. */
+function tightenPolicy(file: string, html: string): string {
+  const { document } = parseHTML(html);
+  const scripts = [...document.querySelectorAll("script:not([src])")]
+    .filter((script) => EXECUTABLE_SCRIPT.test(script.getAttribute("type") ?? ""))
+    .map((script) => sha256(script.textContent ?? ""));
+  const styles = [...document.querySelectorAll("style")].map((style) => sha256(style.textContent ?? ""));
+  if (!CSP_META.test(html))
+    throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
+  return html.replace(CSP_META, (_match, start: string, policy: string, end: string) => {
+    const tightened = policyForInlined(policy.replaceAll("&#39;", "'"), { scripts, styles });
+    return `${start}${tightened}${end}`;
+  });
 }

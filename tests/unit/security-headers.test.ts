@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildHeadersFile,
   CONTENT_SECURITY_DIRECTIVES,
+  policyForInlined,
   siteWidePolicy,
 } from "../../src/lib/security-headers";
 
@@ -22,6 +23,24 @@ describe("site-wide Content Security Policy for _headers", () => {
     const policy = siteWidePolicy([pageA]);
     for (const directive of CONTENT_SECURITY_DIRECTIVES) expect(policy).toContain(directive);
     expect(policy).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("a page's policy allows only what the page inlines", () => {
+  it("replaces the hash lists with the page's own, keeping 'self' and the other directives", () => {
+    const policy = policyForInlined(pageA, { scripts: ["'sha256-BBB='"], styles: ["'sha256-NEW='"] });
+    expect(policy).toBe(
+      "default-src 'self'; script-src 'self' 'sha256-BBB='; style-src 'self' 'sha256-NEW=';",
+    );
+  });
+
+  it("lists a hash once, and leaves 'none' rather than an empty directive", () => {
+    expect(
+      policyForInlined("script-src 'sha256-A='; style-src 'self'", {
+        scripts: [],
+        styles: ["'sha256-S='", "'sha256-S='"],
+      }),
+    ).toBe("script-src 'none'; style-src 'self' 'sha256-S='");
   });
 });
 
