@@ -58,6 +58,11 @@ export const ui = {
   heading: {
     /** Accessible name of a heading's anchor link. */
     linkLabel: (headingText: string) => `「${headingText}」へのリンク`,
+    /**
+     * The share button's name in the markup. Its script replaces it with the heading's own
+     * copy or share label; until then the button is hidden, so this is never heard in practice.
+     */
+    shareFallbackLabel: "見出しへのリンクを共有",
     ...headingShareLabels,
   },
   share: {
