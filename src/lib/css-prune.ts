@@ -1,9 +1,10 @@
 import postcss, { type AtRule, type Container, type Rule } from "postcss";
 
 /**
- * Drops the CSS rules that match nothing on a built page. The typography plugin ships styles for
- * every element an article might hold (tables, code, figures…) and the stylesheet is shared by
- * all pages; a page that has none of them should not carry those rules in its first response.
+ * Drops the CSS rules that match nothing on a built page. Tailwind's preflight and our article
+ * styles cover elements a page may not hold (lists, quotes, form controls…) and the stylesheet is
+ * shared by all pages; a page that has none of them should not carry those rules in its first
+ * response.
  *
  * Matching is deliberately generous: before a selector is tested, everything that depends on
  * state is removed — pseudo-classes such as :hover or :checked, pseudo-elements, `:not(…)`, and
@@ -100,13 +101,13 @@ const VAR_REFERENCE = /var\(\s*(--[\w-]+)/g;
 
 /** The custom properties `text` reads with `var(--name…)`. */
 function referencedProperties(text: string, into: Set<string>): Set<string> {
-  for (const match of text.matchAll(VAR_REFERENCE)) into.add(match[1]!);
+  for (const [, name] of text.matchAll(VAR_REFERENCE)) if (name) into.add(name);
   return into;
 }
 
 /**
  * Removes the custom properties nothing reads: their declarations (Tailwind's fallback layer for
- * browsers without @property, the typography plugin's 36 palette colours, unused theme values)
+ * browsers without @property, unused theme values)
  * and their `@property` registrations. A property counts as read when a `var()` in the remaining
  * CSS or in `alsoReading` (the page's markup, where style attributes may read one) names it.
  * Repeats until nothing changes, since a removed declaration may have been the only reader of

@@ -2,7 +2,7 @@ import { buildTextFragment, quoteForSelection } from "../lib/text-fragment";
 import { copyLink } from "./share";
 
 /** Blocks of author text a quote may come from. */
-const BLOCKS = ".prose p, .prose li";
+const BLOCKS = ".prose-ja p, .prose-ja li";
 
 class QuoteLinkElement extends HTMLElement {
   #abort = new AbortController();

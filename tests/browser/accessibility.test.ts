@@ -64,7 +64,7 @@ describe("contrast beyond AA", () => {
           });
           return 0.2126 * r + 0.7152 * g + 0.0722 * b;
         };
-        const paragraph = document.querySelector(".prose p");
+        const paragraph = document.querySelector(".prose-ja p");
         if (!paragraph) return 0;
         const text = luminance(getComputedStyle(paragraph).color);
         const background = luminance(getComputedStyle(document.body).backgroundColor);

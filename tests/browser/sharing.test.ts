@@ -127,11 +127,11 @@ describe("quote links", () => {
    * also moves the keyboard's starting point there), then the words are selected.
    */
   async function selectInParagraph(page: Page, text: string) {
-    const paragraph = page.locator(".prose p", { hasText: text }).first();
+    const paragraph = page.locator(".prose-ja p", { hasText: text }).first();
     await paragraph.scrollIntoViewIfNeeded();
     await paragraph.click({ position: { x: 2, y: 2 } });
     await page.evaluate((wanted) => {
-      for (const paragraph of document.querySelectorAll(".prose p")) {
+      for (const paragraph of document.querySelectorAll(".prose-ja p")) {
         const node = [...paragraph.childNodes].find((child) => child.textContent?.includes(wanted));
         if (!node || node.nodeType !== Node.TEXT_NODE) continue;
         const start = (node.textContent ?? "").indexOf(wanted);
@@ -166,7 +166,7 @@ describe("quote links", () => {
     await expect
       .poll(() =>
         reader.evaluate((sentence) => {
-          const paragraph = [...document.querySelectorAll(".prose p")].find((p) =>
+          const paragraph = [...document.querySelectorAll(".prose-ja p")].find((p) =>
             p.textContent?.includes(sentence),
           );
           const box = paragraph?.getBoundingClientRect();
