@@ -51,8 +51,9 @@ function linksOn(page: string, document: Document): PageLink[] {
 }
 
 const isInternal = (link: PageLink) => link.url.origin === siteOrigin;
-/** Inline images in `src` are data, not links to follow. */
-const isInlineData = (link: PageLink) => link.url.protocol === "data:" && !link.source.endsWith(" href>");
+/** Inline images in `src` and the inline icon (`<link rel=icon>`) are data, not links to follow. */
+const isInlineData = (link: PageLink) =>
+  link.url.protocol === "data:" && (!link.source.endsWith(" href>") || link.source === "<link href>");
 
 /** The file a site path is served from: `/x/` → `x/index.html`; `/x` → the file `x`, else `x/index.html`. */
 function builtFileFor(pathname: string): string | undefined {
