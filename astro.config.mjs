@@ -7,6 +7,7 @@ import { defineConfig } from "astro/config";
 import { createHash } from "node:crypto";
 import { CONTENT_SECURITY_DIRECTIVES } from "./src/lib/security-headers.ts";
 import { THEME_BOOT_SCRIPT } from "./src/lib/theme-boot.ts";
+import { afterFirstPaint } from "./src/integrations/after-first-paint.ts";
 import { pruneCss } from "./src/integrations/prune-css.ts";
 import { staticHeaders } from "./src/integrations/static-headers.ts";
 import { plainDynamicImport } from "./src/integrations/plain-dynamic-import.ts";
@@ -52,7 +53,9 @@ export default defineConfig({
     mdx(),
     // The 404 page is not content to index.
     sitemap({ filter: (page) => !/\/404(\.html)?\/?$/.test(new URL(page).pathname) }),
-    // Order matters: static-headers reads the policies prune-css has updated.
+    // Order matters: prune-css hashes the inline script after-first-paint extends, and
+    // static-headers reads the policies prune-css has updated.
+    afterFirstPaint(),
     pruneCss(),
     staticHeaders(),
   ],
@@ -62,6 +65,11 @@ export default defineConfig({
     plugins: [tailwindcss(), plainDynamicImport()],
     // One external module per page: no inlined scripts, so no per-script CSP hashes in every page.
     build: { assetsInlineLimit: 0 },
+    environments: {
+      // "site.[hash].js" rather than Astro's "BaseLayout.astro_astro_type_script_index_0_lang.[hash].js":
+      // the name is written into every page's first response.
+      client: { build: { rolldownOptions: { output: { entryFileNames: "_astro/site.[hash].js" } } } },
+    },
   },
   devToolbar: { enabled: false },
 });

@@ -1,6 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it } from "vitest";
-import { PHONE, rewriteHtml, useBrowser } from "../support/browser";
+import { PHONE, enhanced, rewriteHtml, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 const PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"];
@@ -19,6 +19,7 @@ describe("axe-core, WCAG 2.2 A/AA: every page, light and dark, JavaScript on and
         const found: string[] = [];
         for (const path of PAGES) {
           await page.goto(`${baseUrl}${path}`);
+          if (javaScriptEnabled) await enhanced(page);
           const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
           for (const violation of violations) {
             found.push(
@@ -81,6 +82,7 @@ describe("keyboard and structure", () => {
     const page = await newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
     for (const path of ["/summary/", "/"]) {
       await page.goto(`${baseUrl}${path}`);
+      await enhanced(page);
       const focusable = await page.$$eval(
         "a[href], button, input:not([type=radio]), input[type=radio]:checked",
         (elements) =>
@@ -114,6 +116,7 @@ describe("keyboard and structure", () => {
   it("moves focus to the main content from the skip link", async () => {
     const page = await newPage(PHONE);
     await page.goto(`${baseUrl}/responses/`);
+    await enhanced(page);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
@@ -124,6 +127,7 @@ describe("keyboard and structure", () => {
     const page = await newPage(PHONE);
     for (const path of PAGES) {
       await page.goto(`${baseUrl}${path}`);
+      await enhanced(page);
       expect(await page.locator("header").count(), path).toBeGreaterThanOrEqual(1);
       expect(await page.locator("main").count(), path).toBe(1);
       expect(await page.locator("footer").count(), path).toBeGreaterThanOrEqual(1);

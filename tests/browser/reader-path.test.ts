@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInViewport, PHONE, useBrowser } from "../support/browser";
+import { PHONE, enhanced, isInViewport, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 
@@ -7,6 +7,7 @@ describe("a reader on a phone (390×844)", () => {
   it("follows a table-of-contents link on / to an h3 and lands on it", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     expect(await isInViewport(page, "#cooling-off")).toBe(false);
     await page.locator('nav[aria-labelledby="toc-title"] a[href="#cooling-off"]').click();
     await page.waitForURL(`${baseUrl}/#cooling-off`);
@@ -32,6 +33,7 @@ describe("a reader on a phone (390×844)", () => {
   it("ticks two points on /, reloads, sees them on /summary/, then resets", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     const progress = page.locator("summary-checklist [data-progress]");
     await expect.poll(() => progress.textContent()).toBe("0 / 4 項目をチェック済み");
 
@@ -40,11 +42,13 @@ describe("a reader on a phone (390×844)", () => {
     expect(await progress.textContent()).toBe("2 / 4 項目をチェック済み");
 
     await page.reload();
+    await enhanced(page);
     expect(await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").isChecked()).toBe(
       true,
     );
 
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     const checked = await page
       .locator('summary-checklist input[type="checkbox"]')
       .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).checked));
@@ -58,6 +62,7 @@ describe("a reader on a phone (390×844)", () => {
       "0 / 4 項目をチェック済み",
     );
     await page.reload();
+    await enhanced(page);
     expect(await page.locator("summary-checklist input:checked").count()).toBe(0);
     await page.context().close();
   });
@@ -65,6 +70,7 @@ describe("a reader on a phone (390×844)", () => {
   it("uses the checklist with the keyboard alone", async () => {
     const page = await newPage({ ...PHONE, isMobile: false, hasTouch: false });
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     await page.locator("#point-responses").focus();
     await page.keyboard.press("Space");
     expect(await page.locator("#point-responses").isChecked()).toBe(true);
@@ -78,7 +84,9 @@ describe("a reader on a phone (390×844)", () => {
     const page = await newPage();
     const other = await page.context().newPage();
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     await other.goto(`${baseUrl}/`);
+    await enhanced(other);
     await other.getByLabel("LINE以外の手段で親密さを育む工夫も有効").check();
     await expect.poll(() => page.locator("#point-alternatives").isChecked()).toBe(true);
     await page.context().close();
@@ -105,6 +113,35 @@ describe("with JavaScript off", () => {
   });
 });
 
+describe("ticking before the page's script has arrived", () => {
+  it("keeps a point ticked before the script ran, and saves it with the ones already saved", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/summary/`);
+    await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
+    // A slow connection: the module arrives well after the reader's first tick.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/site\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    const early = page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある");
+    await early.check();
+    release();
+    await enhanced(page);
+    expect(await early.isChecked()).toBe(true);
+    expect(await page.locator("#point-mindset").isChecked()).toBe(true);
+    expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
+      "2 / 4 項目をチェック済み",
+    );
+    await page.reload();
+    await enhanced(page);
+    expect(await early.isChecked()).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe("with storage blocked", () => {
   it("still lets the reader tick points, keeps them in memory and says they are not saved", async () => {
     const page = await newPage();
@@ -118,6 +155,7 @@ describe("with storage blocked", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").check();
     expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
       "1 / 4 項目をチェック済み",
@@ -130,15 +168,18 @@ describe("with storage blocked", () => {
   it("ignores garbage left in storage", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     await page.evaluate(() => localStorage.setItem("line-koukan:checklist", "{broken"));
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.reload();
+    await enhanced(page);
     expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
       "0 / 4 項目をチェック済み",
     );
     await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
     await page.reload();
+    await enhanced(page);
     expect(await page.locator("#point-mindset").isChecked()).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -149,6 +190,7 @@ describe("the 404 page", () => {
   it("is served for an unknown path, in Japanese, with a link back", async () => {
     const page = await newPage();
     const response = await page.goto(`${baseUrl}/no-such-page/`);
+    await enhanced(page);
     expect(response?.status()).toBe(404);
     await page.getByRole("link", { name: "記事のトップへ戻る" }).click();
     await page.waitForURL(`${baseUrl}/`);

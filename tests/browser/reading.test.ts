@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInViewport, PHONE, rewriteHtml, useBrowser } from "../support/browser";
+import { PHONE, enhanced, isInViewport, rewriteHtml, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 // Instant scrolling, so that the position is final when the test reads it.
@@ -9,6 +9,7 @@ describe("table of contents while reading", () => {
   it("stays beside the article on wide screens and marks the section in view", async () => {
     const page = await newPage(DESKTOP);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     const toc = page.locator("#toc");
     await page.evaluate(() => document.getElementById("responses")?.scrollIntoView({ block: "start" }));
     await expect
@@ -27,6 +28,7 @@ describe("table of contents while reading", () => {
   it("on a phone, a 目次 bar shows the current section and opens the TOC as a disclosure", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     const bar = page.locator("toc-bar [aria-controls]");
     await page.evaluate(() => document.getElementById("events")?.scrollIntoView({ block: "start" }));
     await expect
@@ -54,6 +56,7 @@ describe("table of contents while reading", () => {
   it("names the page's own section in the 目次 bar on a section page", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     expect(await page.locator("toc-bar [data-current]").textContent()).toBe("まとめ");
     await page.context().close();
   });
@@ -82,6 +85,7 @@ describe("table of contents while reading", () => {
     });
     for (const path of ["/", "/alternatives/", "/summary/"]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      await enhanced(page);
       await page.waitForTimeout(300);
       expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), path).toBeLessThan(
         0.01,
@@ -93,6 +97,7 @@ describe("table of contents while reading", () => {
   it("shows the reading time of each section and of the whole article", async () => {
     const page = await newPage(DESKTOP);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     expect(await page.locator("#toc").textContent()).toMatch(/記事全体：約\d+分/);
     expect(await page.locator('#toc a[href="#reasons"]').textContent()).toMatch(/約\d+分/);
     await page.goto(`${baseUrl}/reasons/`);
@@ -120,6 +125,7 @@ describe("motion", () => {
   it("has a decorative reading-progress bar on the full article, hidden from screen readers", async () => {
     const page = await newPage(PHONE);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     const bar = page.locator(".reading-progress");
     expect(await bar.getAttribute("aria-hidden")).toBe("true");
     const scaleAt = async () =>
@@ -157,11 +163,13 @@ describe("theme", () => {
     await page.getByText("ダーク", { exact: true }).click();
     expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe("dark");
     await page.reload();
+    await enhanced(page);
     expect(
       await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
     ).toBe("dark");
     expect(await page.locator('theme-switch input[value="dark"]').isChecked()).toBe(true);
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     expect(
       await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
     ).toBe("dark");
@@ -171,6 +179,7 @@ describe("theme", () => {
 
     await page.getByText("自動", { exact: true }).click();
     await page.reload();
+    await enhanced(page);
     expect(
       await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
     ).toBe("none");
@@ -180,6 +189,7 @@ describe("theme", () => {
   it("is operable with the keyboard and named for screen readers", async () => {
     const page = await newPage(DESKTOP);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     const group = page.getByRole("group", { name: "配色" });
     expect(await group.getByRole("radio").count()).toBe(3);
     await group.getByRole("radio", { name: "自動" }).focus();
@@ -193,6 +203,7 @@ describe("print", () => {
   it("prints the article only, black on white, with section URLs and the checklist's ticks", async () => {
     const page = await newPage({ ...DESKTOP, colorScheme: "dark" });
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     await page.getByLabel("LINE以外の手段で親密さを育む工夫も有効").check();
     await page.emulateMedia({ media: "print" });
     for (const selector of [

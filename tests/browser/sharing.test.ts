@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
-import { PHONE, useBrowser } from "../support/browser";
+import { PHONE, enhanced, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();
 /** A desktop: no share sheet, so the controls copy to the clipboard. */
@@ -32,6 +32,7 @@ describe("share bar", () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
     await page.goto(`${baseUrl}/responses/`);
+    await enhanced(page);
     await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
     expect(await clipboard()).toBe(new URL("/responses/", site).href);
     const status = page.locator("#share-status");
@@ -66,6 +67,7 @@ describe("share bar", () => {
       document.execCommand = () => false;
     });
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     // The click only returns once the prompt is closed, so answer it from a handler.
     const prompted: string[] = [];
     page.on("dialog", (dialog) => {
@@ -83,6 +85,7 @@ describe("per-heading share", () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     await page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクをコピー" }).click();
     expect(await clipboard()).toBe(new URL("/responses/#cooling-off", site).href);
     await page
@@ -96,6 +99,7 @@ describe("per-heading share", () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
     await page.goto(`${baseUrl}/mindset/`);
+    await enhanced(page);
     await page
       .getByRole("button", { name: "「再アプローチのタイミングと注意点」へのリンクをコピー" })
       .focus();
@@ -108,6 +112,7 @@ describe("per-heading share", () => {
     const page = await newPage(PHONE);
     await recordShareSheet(page);
     await page.goto(`${baseUrl}/responses/`);
+    await enhanced(page);
     const button = page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクを共有" });
     expect(await button.isVisible()).toBe(true);
     await button.tap();
@@ -151,6 +156,7 @@ describe("quote links", () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
     await page.goto(`${baseUrl}/`);
+    await enhanced(page);
     await selectInParagraph(page, "業務中心のやり取り");
     const button = page.getByRole("button", { name: "この部分へのリンクをコピー" });
     await expect.poll(() => button.isVisible()).toBe(true);
@@ -181,6 +187,7 @@ describe("quote links", () => {
   it("is reachable with Tab right after the selection", async () => {
     const page = await newPage(DESKTOP);
     await page.goto(`${baseUrl}/responses/`);
+    await enhanced(page);
     await selectInParagraph(page, "業務中心のやり取り");
     await expect.poll(() => page.locator("quote-link").isVisible()).toBe(true);
     await page.keyboard.press("Tab");
@@ -214,6 +221,7 @@ describe("privacy", () => {
     });
     for (const path of ["/", "/reasons/", "/summary/"]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      await enhanced(page);
     }
     await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
     expect(foreign).toEqual([]);

@@ -31,6 +31,8 @@ try {
       const page = await context.newPage();
       for (const path of PAGES) {
         await page.goto(server.url + path);
+        // The page as a reader sees it once its module (loaded after first paint) has run.
+        await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);
         const name = `${path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "index"}-${width}-${theme}.png`;
         await page.screenshot({ path: resolve(outDir, name), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

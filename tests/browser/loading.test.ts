@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { PHONE, useBrowser } from "../support/browser";
+
+const { baseUrl, newPage } = useBrowser();
+const PAGES = ["/", "/reasons/", "/summary/", "/404.html"];
+
+describe("loading order on a phone", () => {
+  it("requests the page's one module only after its first contentful paint, then enhances the page", async () => {
+    const page = await newPage(PHONE);
+    for (const path of PAGES) {
+      await page.goto(`${baseUrl}${path}`);
+      // The theme switch is hidden until its element is defined by the module.
+      await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);
+      const timing = await page.evaluate(() => {
+        const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
+        const modules = performance
+          .getEntriesByType("resource")
+          .filter((entry) => /\/_astro\/.+\.js$/.test(entry.name))
+          .map((entry) => ({ name: new URL(entry.name).pathname, start: entry.startTime }));
+        return { paint, modules };
+      });
+      expect(timing.paint, path).toBeGreaterThan(0);
+      expect(
+        timing.modules.map((module) => module.name),
+        path,
+      ).toEqual([expect.stringMatching(/^\/_astro\/site\.[\w-]+\.js$/)]);
+      expect(timing.modules[0]?.start ?? 0, path).toBeGreaterThanOrEqual(timing.paint ?? Infinity);
+      await expect.poll(() => page.locator("theme-switch").isVisible(), { timeout: 5000 }).toBe(true);
+    }
+    await page.context().close();
+  });
+
+  it("still loads the module in a browser without paint timing, after the next frame", async () => {
+    const page = await newPage(PHONE);
+    await page.addInitScript(() => {
+      // A browser whose PerformanceObserver knows no "paint" entries; using it anyway is recorded.
+      const recorder = window as unknown as { paintObserverUsed?: boolean };
+      window.PerformanceObserver = class {
+        static supportedEntryTypes = ["resource"];
+        constructor() {
+          recorder.paintObserverUsed = true;
+        }
+        observe() {}
+        disconnect() {}
+      } as unknown as typeof PerformanceObserver;
+    });
+    await page.goto(`${baseUrl}/reasons/`);
+    await page.waitForFunction(() => customElements.get("heading-share") !== undefined);
+    expect(
+      await page.getByRole("button", { name: /「.+」へのリンクを(?:コピー|共有)/ }).count(),
+    ).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
