@@ -14,6 +14,7 @@ export function afterFirstPaint(): AstroIntegration {
     name: "after-first-paint",
     hooks: {
       "astro:build:done": async ({ dir, logger }) => {
+        const started = performance.now();
         let pages = 0;
         for (const file of await htmlFiles(fileURLToPath(dir))) {
           const html = await readFile(file, "utf8");
@@ -22,7 +23,9 @@ export function afterFirstPaint(): AstroIntegration {
           await writeFile(file, deferred);
           pages += 1;
         }
-        logger.info(`module scripts load after first paint on ${pages} pages`);
+        logger.info(
+          `module scripts load after first paint on ${pages} pages (${Math.round(performance.now() - started)} ms)`,
+        );
       },
     },
   };

@@ -14,7 +14,8 @@ import postcss, { type AtRule, type Container, type Rule } from "postcss";
 
 const STATEFUL_PSEUDO =
   /::?(?:-[a-z-]+|before|after|marker|placeholder|backdrop|selection|file-selector-button|first-letter|first-line|hover|focus|focus-visible|focus-within|active|visited|link|any-link|checked|disabled|enabled|indeterminate|placeholder-shown|target|defined|autofill|user-invalid|user-valid|invalid|valid|open|popover-open|modal|fullscreen|empty)(?![\w-])/g;
-const ATTRIBUTE = /\[[^\]]*\]/g;
+/** An attribute selector; not the escaped brackets of a class name such as `.size-\[1\.1rem\]`. */
+const ATTRIBUTE = /(?<!\\)\[(?:\\.|[^\]\\])*\]/g;
 
 /** `selector` without its `:not(…)` parts (parentheses balanced): dropping one only widens it. */
 function withoutNegations(selector: string): string {
@@ -63,18 +64,61 @@ const CONTROL_PSEUDO: ReadonlyArray<readonly [RegExp, string]> = [
   [/::placeholder/, "[placeholder]"],
 ];
 
+/** Which form controls a page has, looked up once per page (a full article is a large DOM). */
+const controlsByRoot = new WeakMap<ParentNode, Map<string, boolean>>();
+
+function hasControl(root: ParentNode, control: string): boolean {
+  let known = controlsByRoot.get(root);
+  if (!known) controlsByRoot.set(root, (known = new Map()));
+  let present = known.get(control);
+  if (present === undefined) known.set(control, (present = root.querySelector(control) !== null));
+  return present;
+}
+
 /** Whether some element of `root` could match `selector` in some state. */
 export function mayMatch(selector: string, root: ParentNode): boolean {
   for (const [pseudo, control] of CONTROL_PSEUDO) {
-    if (pseudo.test(selector) && root.querySelector(control) === null) return false;
+    if (pseudo.test(selector) && !hasControl(root, control)) return false;
   }
   const structural = structuralSelector(selector);
   if (structural === undefined || /^(?::root|:host|html|body|\*)$/.test(structural)) return true;
+  if (lacksAClass(structural, root)) return false;
   try {
     return root.querySelector(structural) !== null;
   } catch {
     return true;
   }
+}
+
+/** Every class name used on an element of `root`, gathered once per page. */
+const classesByRoot = new WeakMap<ParentNode, Set<string>>();
+
+function classesIn(root: ParentNode): Set<string> {
+  let classes = classesByRoot.get(root);
+  if (!classes) {
+    classes = new Set();
+    for (const element of root.querySelectorAll("[class]"))
+      for (const name of element.classList) classes.add(name);
+    classesByRoot.set(root, classes);
+  }
+  return classes;
+}
+
+const CLASS_IN_SELECTOR = /\.((?:\\.|[\w-])+)/g;
+
+/**
+ * A quick no: a selector naming a class that no element of the page has cannot match. Most of what
+ * is pruned is utilities a page does not use, and a full querySelector walk of a long page for
+ * each of them is what made pruning slow. Selectors with a list inside `:is()`/`:where()`/`:has()`
+ * (alternatives, not requirements) and CSS hex escapes are left to querySelector.
+ */
+function lacksAClass(structural: string, root: ParentNode): boolean {
+  if (structural.includes("(") || /\\[0-9a-f]/i.test(structural)) return false;
+  const classes = classesIn(root);
+  for (const [, escaped] of structural.matchAll(CLASS_IN_SELECTOR)) {
+    if (escaped && !classes.has(escaped.replace(/\\(.)/g, "$1"))) return true;
+  }
+  return false;
 }
 
 function pruneContainer(container: Container, root: ParentNode): void {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { mayMatch, pruneUnusedCss, structuralSelector } from "../../src/lib/css-prune";
 
 const { document } = parseHTML(`<!doctype html><html><body>
-  <main><div class="prose"><p>本文</p><ul><li>項目</li></ul></div>
+  <main><div class="prose"><p class="size-[1.1rem] lg:row-[1/span_100]">本文</p><ul><li>項目</li></ul></div>
   <nav id="toc" class="toc"><a href="#x" class="toc-link">目次</a></nav>
   <input type="checkbox" id="c"></main></body></html>`);
 
@@ -94,6 +94,14 @@ describe("pruning CSS a page does not use", () => {
     ]) {
       expect(mayMatch(selector, form), selector).toBe(true);
     }
+  });
+
+  it("reads Tailwind's escaped class names (brackets, slashes, colons) as classes, not attributes", () => {
+    expect(mayMatch(".size-\\[1\\.1rem\\]", document)).toBe(true);
+    expect(mayMatch(".lg\\:row-\\[1\\/span_100\\]", document)).toBe(true);
+    expect(mayMatch(".aria-\\[current\\]\\:font-bold[aria-current]", document)).toBe(false);
+    expect(mayMatch(".size-\\[2rem\\]", document)).toBe(false);
+    expect(structuralSelector(".toc-link[aria-current]")).toBe(".toc-link");
   });
 
   it("keeps what it cannot evaluate", () => {
