@@ -16,15 +16,18 @@ const MODULE_SCRIPT = /<script type="module" src="([^"]+)"><\/script>/g;
 /**
  * The loader appended to the inline script: once DOMContentLoaded has fired and the
  * first-contentful-paint entry exists (buffered, so an earlier paint counts), or, without paint
- * timing, after the next frame. Written small: it is in every page's first response.
+ * timing, after the next frame. A browser that never reports the paint (a page loaded in the
+ * background, say) still gets the modules three seconds after DOMContentLoaded; they load once.
+ * Written small: it is in every page's first response.
  */
 export function afterFirstPaintLoader(sources: readonly string[]): string {
   const imports = sources.map((source) => `import(${JSON.stringify(source)})`).join(",");
   return [
     'addEventListener("DOMContentLoaded",()=>{',
-    `const l=()=>{${imports}};`,
+    `let d,l=()=>{d||(d=1,${imports})};`,
+    "setTimeout(l,3e3);",
     'PerformanceObserver.supportedEntryTypes?.includes("paint")',
-    '?new PerformanceObserver((e,o)=>{e.getEntriesByName("first-contentful-paint").length&&(o.disconnect(),l())}).observe({type:"paint",buffered:!0})',
+    '?new PerformanceObserver(e=>{e.getEntriesByName("first-contentful-paint")[0]&&l()}).observe({type:"paint",buffered:!0})',
     ":requestAnimationFrame(()=>setTimeout(l))})",
   ].join("");
 }

@@ -51,4 +51,23 @@ describe("loading order on a phone", () => {
     ).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  it("still loads the module when the first paint is never reported, three seconds on", async () => {
+    const page = await newPage(PHONE);
+    await page.addInitScript(() => {
+      // Paint timing is supported, but this page's paint entry never arrives.
+      window.PerformanceObserver = class {
+        static supportedEntryTypes = ["paint", "resource"];
+        observe() {}
+        disconnect() {}
+      } as unknown as typeof PerformanceObserver;
+    });
+    await page.goto(`${baseUrl}/reasons/`);
+    const started = Date.now();
+    await page.waitForFunction(() => customElements.get("heading-share") !== undefined, null, {
+      timeout: 10_000,
+    });
+    expect(Date.now() - started).toBeGreaterThan(1500);
+    await page.context().close();
+  });
 });

@@ -30,12 +30,13 @@ describe("module scripts load after the first paint", () => {
     ).toThrow(/no theme boot script/);
   });
 
-  it("waits for DOMContentLoaded and the first-contentful-paint entry, with a next-frame fallback", () => {
+  it("waits for DOMContentLoaded and the first-contentful-paint entry, with fallbacks", () => {
     const loader = afterFirstPaintLoader(["/x.js"]);
     expect(loader).toMatch(/^addEventListener\("DOMContentLoaded"/);
     expect(loader).toContain('getEntriesByName("first-contentful-paint")');
     expect(loader).toContain("buffered:!0");
     expect(loader).toContain("requestAnimationFrame(()=>setTimeout(l))");
+    expect(loader).toContain("setTimeout(l,3e3)");
     expect(() => new Function(loader)).not.toThrow();
   });
 });
