@@ -23,7 +23,6 @@ class ThemeSwitchElement extends HTMLElement {
         else delete document.documentElement.dataset["theme"];
       });
     }
-    this.hidden = false;
   }
 }
 
