@@ -117,6 +117,7 @@ describe("ticking before the page's script has arrived", () => {
   it("keeps a point ticked before the script ran, and saves it with the ones already saved", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
     await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
     // A slow connection: the module arrives well after the reader's first tick.
     let release: () => void = () => undefined;
@@ -128,6 +129,7 @@ describe("ticking before the page's script has arrived", () => {
     await page.reload();
     const early = page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある");
     await early.check();
+    expect(await page.evaluate(() => customElements.get("summary-checklist"))).toBeUndefined();
     release();
     await enhanced(page);
     expect(await early.isChecked()).toBe(true);
@@ -135,9 +137,30 @@ describe("ticking before the page's script has arrived", () => {
     expect(await page.locator("summary-checklist [data-progress]").textContent()).toBe(
       "2 / 4 項目をチェック済み",
     );
+    const saved = await page.evaluate(() => localStorage.getItem("line-koukan:checklist") ?? "");
+    expect((JSON.parse(saved) as { checked: string[] }).checked.sort()).toEqual(["mindset", "reasons"]);
     await page.reload();
     await enhanced(page);
     expect(await early.isChecked()).toBe(true);
+    await page.context().close();
+  });
+
+  it("does not let the browser restore ticks the reader has since cleared (Back after a reset)", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/summary/`);
+    await enhanced(page);
+    await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
+    await page.goto(`${baseUrl}/`);
+    await enhanced(page);
+    await page.getByRole("button", { name: "チェックをリセット" }).click();
+    // Back reloads /summary/ (Playwright's Chromium keeps no back/forward cache), where a browser
+    // restores form controls as they were left unless the form says autocomplete="off".
+    await page.goBack();
+    await enhanced(page);
+    expect(await page.locator("#point-mindset").isChecked()).toBe(false);
+    expect(await page.evaluate(() => localStorage.getItem("line-koukan:checklist") ?? "")).not.toContain(
+      "mindset",
+    );
     await page.context().close();
   });
 });
