@@ -16,7 +16,7 @@ const MODULE_SCRIPT = /<script type="module" src="([^"]+)"><\/script>/g;
 /**
  * The loader appended to the inline script: once DOMContentLoaded has fired and the
  * first-contentful-paint entry exists (buffered, so an earlier paint counts), or, without paint
- * timing, after the next frame. A browser that never reports the paint (a page loaded in the
+ * timing (or without PerformanceObserver at all), after the next frame. A browser that never reports the paint (a page loaded in the
  * background, say) still gets the modules three seconds after DOMContentLoaded; they load once.
  * Written small: it is in every page's first response.
  */
@@ -26,7 +26,7 @@ export function afterFirstPaintLoader(sources: readonly string[]): string {
     'addEventListener("DOMContentLoaded",()=>{',
     `let d,l=()=>{d||(d=1,${imports})};`,
     "setTimeout(l,3e3);",
-    'PerformanceObserver.supportedEntryTypes?.includes("paint")',
+    'self.PerformanceObserver?.supportedEntryTypes?.includes("paint")',
     '?new PerformanceObserver(e=>{e.getEntriesByName("first-contentful-paint")[0]&&l()}).observe({type:"paint",buffered:!0})',
     ":requestAnimationFrame(()=>setTimeout(l))})",
   ].join("");
