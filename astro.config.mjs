@@ -64,7 +64,9 @@ export default defineConfig({
     // ~0.6 KB preload helper (Astro forces build.modulePreload on; see the plugin).
     plugins: [tailwindcss(), plainDynamicImport()],
     // One external module per page: no inlined scripts, so no per-script CSP hashes in every page.
-    build: { assetsInlineLimit: 0 },
+    // cssTarget: the browsers readers use (iOS Safari from 16.4, as Tailwind v4 targets), so the
+    // CSS minifier keeps the prefixes they need, such as -webkit-backdrop-filter for the 目次 bar.
+    build: { assetsInlineLimit: 0, cssTarget: ["safari16.4", "ios16.4", "chrome111", "firefox128"] },
     environments: {
       // "site.[hash].js" rather than Astro's "BaseLayout.astro_astro_type_script_index_0_lang.[hash].js":
       // the name is written into every page's first response.

@@ -26,5 +26,20 @@ export function plainDynamicImport(): Plugin {
         return id === PRELOAD_HELPER_ID ? PLAIN_PRELOAD_HELPER : null;
       },
     },
+    // Without the helper a lazily imported chunk's CSS would never be added to the page: refuse it.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        for (const lazy of chunk.dynamicImports) {
+          const target = bundle[lazy];
+          const css = target?.type === "chunk" ? target.viteMetadata?.importedCss : undefined;
+          if (css && css.size > 0)
+            this.error(
+              `${lazy} is imported lazily by ${chunk.fileName} and imports CSS (${[...css].join(", ")}), ` +
+                "which only Vite's preload helper would add to the page; import that CSS statically.",
+            );
+        }
+      }
+    },
   };
 }

@@ -104,7 +104,8 @@ function classesIn(root: ParentNode): Set<string> {
   return classes;
 }
 
-const CLASS_IN_SELECTOR = /\.((?:\\.|[\w-])+)/g;
+/** A class in a selector: escapes (`\\:`) and non-ASCII characters (`content-['→']`) included. */
+const CLASS_IN_SELECTOR = /\.((?:\\.|[\w-]|[^\x00-\x7f])+)/g;
 
 /**
  * A quick no: a selector naming a class that no element of the page has cannot match. Most of what
@@ -141,7 +142,11 @@ function pruneContainer(container: Container, root: ParentNode): void {
   });
 }
 
-const VAR_REFERENCE = /var\(\s*(--[\w-]+)/g;
+/**
+ * A read of a custom property: `var(--name` or a container style query `style(--name`; the name
+ * may hold escapes (`--w-1\\.5`) and non-ASCII characters.
+ */
+const VAR_REFERENCE = /(?:var|style)\(\s*(--(?:\\.|[\w-]|[^\x00-\x7f])+)/g;
 
 /** The custom properties `text` reads with `var(--name…)`. */
 function referencedProperties(text: string, into: Set<string>): Set<string> {
@@ -163,6 +168,9 @@ function pruneUnreadProperties(ast: postcss.Root, alsoReading: string): void {
     const read = new Set(external);
     ast.walkDecls((decl) => {
       referencedProperties(decl.value, read);
+    });
+    ast.walkAtRules((atRule) => {
+      referencedProperties(atRule.params, read);
     });
     let removed = false;
     ast.walkDecls(/^--/, (decl) => {

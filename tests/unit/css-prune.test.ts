@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { mayMatch, pruneUnusedCss, structuralSelector } from "../../src/lib/css-prune";
 
 const { document } = parseHTML(`<!doctype html><html><body>
-  <main><div class="prose"><p class="size-[1.1rem] lg:row-[1/span_100]">本文</p><ul><li>項目</li></ul></div>
+  <main><div class="prose"><p class="size-[1.1rem] lg:row-[1/span_100] before:content-['→']">本文</p><ul><li>項目</li></ul></div>
   <nav id="toc" class="toc"><a href="#x" class="toc-link">目次</a></nav>
   <input type="checkbox" id="c"></main></body></html>`);
 
@@ -60,6 +60,14 @@ describe("pruning CSS a page does not use", () => {
     );
   });
 
+  it("reads escaped and container-query property names as reads", () => {
+    const css =
+      ":root{--w-1\\.5:1px;--w-1:2px;--tone:dark}p{width:var(--w-1\\.5)}@container style(--tone: dark){p{color:red}}";
+    expect(pruneUnusedCss(css, document)).toBe(
+      ":root{--w-1\\.5:1px;--tone:dark}p{width:var(--w-1\\.5)}@container style(--tone: dark){p{color:red}}",
+    );
+  });
+
   it("keeps a custom property the page's markup reads in a style attribute", () => {
     const css = ":root{--gap:1rem;--unused:2rem}";
     expect(pruneUnusedCss(css, document, '<p style="margin:var(--gap)">')).toBe(":root{--gap:1rem}");
@@ -101,6 +109,7 @@ describe("pruning CSS a page does not use", () => {
     expect(mayMatch(".lg\\:row-\\[1\\/span_100\\]", document)).toBe(true);
     expect(mayMatch(".aria-\\[current\\]\\:font-bold[aria-current]", document)).toBe(false);
     expect(mayMatch(".size-\\[2rem\\]", document)).toBe(false);
+    expect(mayMatch(".before\\:content-\\[\\'→\\'\\]::before", document)).toBe(true);
     expect(structuralSelector(".toc-link[aria-current]")).toBe(".toc-link");
   });
 
