@@ -83,6 +83,10 @@ export function mayMatch(selector: string, root: ParentNode): boolean {
   const structural = structuralSelector(selector);
   if (structural === undefined || /^(?::root|:host|html|body|\*)$/.test(structural)) return true;
   if (lacksAClass(structural, root)) return false;
+  // A lone class (most utilities) matches exactly when some element has it.
+  const lone = LONE_CLASS.exec(structural)?.[1];
+  if (lone !== undefined && !/\\[0-9a-f]/i.test(lone))
+    return classesIn(root).has(lone.replace(/\\(.)/g, "$1"));
   try {
     return root.querySelector(structural) !== null;
   } catch {
@@ -103,6 +107,9 @@ function classesIn(root: ParentNode): Set<string> {
   }
   return classes;
 }
+
+/** A selector that is one class and nothing else: `.mt-10`, `.lg\\:sticky`. */
+const LONE_CLASS = /^\.((?:\\.|[\w-]|[^\x00-\x7f])+)$/;
 
 /** A class in a selector: escapes (`\\:`) and non-ASCII characters (`content-['→']`) included. */
 const CLASS_IN_SELECTOR = /\.((?:\\.|[\w-]|[^\x00-\x7f])+)/g;
