@@ -5,15 +5,13 @@ import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
 import { createHash } from "node:crypto";
-import { CONTENT_SECURITY_DIRECTIVES } from "./src/lib/security-headers.ts";
-import { THEME_BOOT_SCRIPT } from "./src/lib/theme-boot.ts";
-import { afterFirstPaint } from "./src/integrations/after-first-paint.ts";
-import { pruneCss } from "./src/integrations/prune-css.ts";
-import { staticHeaders } from "./src/integrations/static-headers.ts";
-import { plainDynamicImport } from "./src/integrations/plain-dynamic-import.ts";
-import { knownContentComponents } from "./src/lib/content-components.ts";
-import { explicitHeadingIds } from "./src/lib/heading-ids.ts";
-import { resolveSiteUrl } from "./src/lib/site-url.ts";
+import { CONTENT_SECURITY_DIRECTIVES } from "./src/build/security-headers.ts";
+import { THEME_BOOT_SCRIPT } from "./src/scripts/theme-boot.ts";
+import { postBuild } from "./src/build/post-build.ts";
+import { plainDynamicImport } from "./src/build/plain-dynamic-import.ts";
+import { knownContentComponents } from "./src/article/content-components.ts";
+import { explicitHeadingIds } from "./src/article/heading-ids.ts";
+import { resolveSiteUrl } from "./src/site/settings.ts";
 
 export default defineConfig({
   // Canonical and share URLs are absolute: set SITE_URL when building for production (README).
@@ -53,11 +51,8 @@ export default defineConfig({
     mdx(),
     // The 404 page is not content to index.
     sitemap({ filter: (page) => !/\/404(\.html)?\/?$/.test(new URL(page).pathname) }),
-    // Order matters: prune-css hashes the inline script after-first-paint extends, and
-    // static-headers reads the policies prune-css has updated.
-    afterFirstPaint(),
-    pruneCss(),
-    staticHeaders(),
+    // Each built page once through the ordered steps (scripts, CSS, CSP), then dist/_headers.
+    postBuild(),
   ],
   vite: {
     // plainDynamicImport: the lazy quote-link chunk is fetched by a bare import(), without Vite's

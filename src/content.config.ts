@@ -1,7 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { HEADING_ID_PATTERN } from "./lib/heading-ids";
+import { HEADING_ID_PATTERN } from "./article/heading-ids";
 
 /** A line of text shown to readers: no leading/trailing spaces, no line breaks. */
 const line = (label: string, min: number, max: number) =>

@@ -1,4 +1,4 @@
-import { headingShareLabels } from "../lib/ui-strings";
+import { headingShareLabels } from "../site/ui-strings";
 import { copyLink, hasShareSheet, shareLink } from "./share";
 
 /**

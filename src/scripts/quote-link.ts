@@ -1,4 +1,4 @@
-import { buildTextFragment, quoteForSelection } from "../lib/text-fragment";
+import { buildTextFragment, quoteForSelection } from "../share/text-fragment";
 import { copyLink } from "./share";
 
 /** Blocks of author text a quote may come from. */

@@ -2,8 +2,7 @@
  * Browser-side sharing used by the share bar, the heading share buttons and quote links.
  * Confirmations go to the page's one status region (#share-status in BaseLayout.astro).
  */
-
-const FALLBACK_PROMPT = "このリンクをコピーしてください";
+import { copyFallbackPrompt } from "../site/ui-strings";
 
 /** Puts `text` on the clipboard; false when every way was refused (some in-app browsers). */
 export async function copyText(text: string): Promise<boolean> {
@@ -56,7 +55,7 @@ export async function copyLink(url: string, copiedMessage: string): Promise<void
   if (await copyText(url)) {
     announce(copiedMessage);
   } else {
-    window.prompt(FALLBACK_PROMPT, url);
+    window.prompt(copyFallbackPrompt, url);
   }
 }
 

@@ -1,4 +1,4 @@
-import { CHECKLIST_STORAGE_KEY, createChecklistStore } from "../lib/checklist-store";
+import { CHECKLIST_STORAGE_KEY, createChecklistStore } from "./checklist-store";
 
 class SummaryChecklistElement extends HTMLElement {
   #abort = new AbortController();

@@ -4,7 +4,7 @@ import {
   themeAttribute,
   writeThemePreference,
   type ThemePreference,
-} from "../lib/theme-store";
+} from "./theme-store";
 
 const storage = () => window.localStorage;
 

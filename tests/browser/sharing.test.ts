@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
+import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
 
 const { baseUrl, newPage } = useBrowser();

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { HtmlValidate, type Message } from "html-validate";
 import { parseHTML } from "linkedom";
 import { describe, expect, inject, it } from "vitest";
-import { resolveSiteUrl } from "../../src/lib/site-url";
+import { resolveSiteUrl } from "../../src/site/settings";
 import { builtPages, readPage } from "../support/built-site";
 
 const distDir = inject("distDir");

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
+import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { builtPages, mainText, readPage } from "../support/built-site";
 import {
   deliveredManuscript,

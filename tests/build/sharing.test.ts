@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { DEFAULT_SITE_URL } from "../../src/lib/site-url";
+import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { readPage } from "../support/built-site";
 
 const distDir = inject("distDir");

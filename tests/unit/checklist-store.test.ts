@@ -3,7 +3,7 @@ import {
   CHECKLIST_STORAGE_KEY,
   createChecklistStore,
   type KeyValueStorage,
-} from "../../src/lib/checklist-store";
+} from "../../src/scripts/checklist-store";
 
 const POINTS = ["reasons", "responses", "alternatives", "mindset"];
 

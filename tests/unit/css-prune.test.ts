@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { mayMatch, pruneUnusedCss, structuralSelector } from "../../src/lib/css-prune";
+import { mayMatch, pruneUnusedCss, structuralSelector } from "../../src/build/css-prune";
 
 const { document } = parseHTML(`<!doctype html><html><body>
   <main><div class="prose"><p class="size-[1.1rem] lg:row-[1/span_100] before:content-['→']">本文</p><ul><li>項目</li></ul></div>

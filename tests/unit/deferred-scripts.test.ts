@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFirstPaintLoader, loadModulesAfterFirstPaint } from "../../src/lib/deferred-scripts";
+import { afterFirstPaintLoader, loadModulesAfterFirstPaint } from "../../src/build/deferred-scripts";
 
 const BOOT = 'try{document.documentElement.dataset.theme="dark"}catch{}';
 const page = (head: string) =>

@@ -1,6 +1,6 @@
 import { mdxToJs } from "satteri";
 import { describe, expect, it } from "vitest";
-import { checkBodyHeading, explicitHeadingIds, HEADING_ID_PATTERN } from "../../src/lib/heading-ids";
+import { checkBodyHeading, explicitHeadingIds, HEADING_ID_PATTERN } from "../../src/article/heading-ids";
 
 function compile(source: string) {
   return mdxToJs(source, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOutline, buildToc, neighbours, type OutlineSectionInput } from "../../src/lib/outline";
+import { buildOutline, buildToc, neighbours, type OutlineSectionInput } from "../../src/article/outline";
 
 const section = (order: number, slug: string, headingIds: string[] = []): OutlineSectionInput => ({
   file: `content/sections/${slug}.mdx`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readableText, readingMinutes } from "../../src/lib/reading-time";
+import { readableText, readingMinutes } from "../../src/article/reading-time";
 
 describe("reading time (Japanese, about 500 characters a minute)", () => {
   it("counts the characters a reader reads, not markup or heading ids", () => {

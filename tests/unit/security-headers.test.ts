@@ -4,7 +4,7 @@ import {
   CONTENT_SECURITY_DIRECTIVES,
   policyForInlined,
   siteWidePolicy,
-} from "../../src/lib/security-headers";
+} from "../../src/build/security-headers";
 
 const pageA =
   "default-src 'self'; script-src 'self' 'sha256-AAA=' 'sha256-BBB='; style-src 'self' 'sha256-CCC=';";

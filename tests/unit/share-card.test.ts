@@ -12,7 +12,7 @@ import {
   SHARE_CARD_WIDTH,
   shareCardHash,
   type ShareCardInput,
-} from "../../src/lib/share-card";
+} from "../../src/share/card";
 
 const siteName = "職場の人間関係ノート";
 const articleTitle = "職場でLINE交換を断られたら";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildShareUrl, shareText } from "../../src/lib/share-urls";
+import { buildShareUrl, shareText } from "../../src/share/share-urls";
 
 const page = {
   title: "断られたときの対応法｜職場でLINE交換を断られたら",

@@ -4,7 +4,7 @@ import {
   encodeFragmentTerm,
   quoteForSelection,
   splitSentences,
-} from "../../src/lib/text-fragment";
+} from "../../src/share/text-fragment";
 
 const paragraph =
   "断られた直後は少なからず気まずい空気が流れるものですが、そんな時こそ気にしていないよという雰囲気を出したり普段通りに振る舞うことが大切です。例えば業務連絡を丁寧にしたり、ちょっとした雑談を交えたりするのも効果的。";

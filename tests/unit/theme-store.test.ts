@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { KeyValueStorage } from "../../src/lib/checklist-store";
+import type { KeyValueStorage } from "../../src/scripts/checklist-store";
 import {
   readThemePreference,
   THEME_STORAGE_KEY,
   themeAttribute,
   writeThemePreference,
-} from "../../src/lib/theme-store";
+} from "../../src/scripts/theme-store";
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SITE_URL, resolveSiteUrl } from "../../src/lib/site-url";
-import { absoluteUrl, headingHref, linkContextForPath, sectionPath } from "../../src/lib/urls";
+import { DEFAULT_SITE_URL, resolveSiteUrl } from "../../src/site/settings";
+import { absoluteUrl, headingHref, linkContextForPath, sectionPath } from "../../src/article/urls";
 
 describe("section and heading URLs", () => {
   it("gives each section a short path with a trailing slash", () => {

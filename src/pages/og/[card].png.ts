@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
 import { resolve } from "node:path";
-import { loadArticle } from "../../data/article";
-import { renderShareCardCached, type ShareCardInput } from "../../lib/share-card";
-import { siteSettings } from "../../lib/ui-strings";
+import { loadArticle } from "../../article/load";
+import { renderShareCardCached, type ShareCardInput } from "../../share/card";
+import { siteSettings } from "../../site/settings";
 
 /**
  * Share cards are rendered at build time and kept by content hash outside dist/, so a rebuild

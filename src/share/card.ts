@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
-import { splitPhrases } from "./phrase-breaks.ts";
+import { splitPhrases } from "../lib/phrase-breaks.ts";
 
 /**
  * Share cards (Open Graph / X images): 1200×630 PNGs rendered at build time with satori (layout →

@@ -1,4 +1,4 @@
-import type { Credit } from "./ui-strings";
+import type { Credit } from "../site/settings";
 
 /**
  * schema.org structured data as JSON-LD. Only facts the content or the site settings state are

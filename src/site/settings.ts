@@ -1,4 +1,36 @@
 /**
+ * The site's settings: its name, language, origin and who writes it. Every word shown to readers
+ * besides the author's text is in ui-strings.ts.
+ */
+/** Who wrote or publishes the article, for structured data (schema.org Person or Organization). */
+export interface Credit {
+  type: "Person" | "Organization";
+  name: string;
+  url?: string;
+}
+
+export interface SiteSettings {
+  /** Shown as `og:site_name` and in the header. */
+  name: string;
+  lang: "ja";
+  ogLocale: "ja_JP";
+  /**
+   * The article's author and publisher, for the Article structured data. Left unset until the
+   * site owner fills them in (README, "Settings"): the site never invents them.
+   */
+  author: Credit | undefined;
+  publisher: Credit | undefined;
+}
+
+export const siteSettings: SiteSettings = {
+  name: "職場の人間関係ノート",
+  lang: "ja",
+  ogLocale: "ja_JP",
+  author: undefined,
+  publisher: undefined,
+};
+
+/**
  * Where the site is served when `SITE_URL` is not set: the address `npm start` serves on, so that
  * canonical and share URLs of a local build point at something that answers.
  */

@@ -2,7 +2,7 @@ import type { KeyValueStorage } from "./checklist-store";
 
 /**
  * The reader's colour theme choice. `system` follows the device and is stored as "no choice".
- * The inline script in BaseLayout.astro reads the same key before first paint: keep them in step.
+ * The inline script (theme-boot.ts) reads the same key before first paint.
  */
 export const THEME_STORAGE_KEY = "line-koukan:theme";
 export const THEME_PREFERENCES = ["system", "light", "dark"] as const;

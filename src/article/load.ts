@@ -1,10 +1,10 @@
 import { getCollection, getEntry, render } from "astro:content";
 import { readFileSync } from "node:fs";
-import { checklistSections } from "../lib/content-components";
-import { ContentError, formatContentError } from "../lib/heading-ids";
-import { buildOutline } from "../lib/outline";
-import { readableText, readingMinutes } from "../lib/reading-time";
-import { sectionPath } from "../lib/urls";
+import { checklistSections } from "./content-components";
+import { ContentError, formatContentError } from "./heading-ids";
+import { buildOutline } from "./outline";
+import { readableText, readingMinutes } from "./reading-time";
+import { sectionPath } from "./urls";
 
 /**
  * The whole article as the pages use it: the lead and the sections in reading order, each with

@@ -2,34 +2,6 @@
  * Every word the site adds around the author's text, in one place. The manuscript itself is never
  * here: it lives in `content/`.
  */
-/** Who wrote or publishes the article, for structured data (schema.org Person or Organization). */
-export interface Credit {
-  type: "Person" | "Organization";
-  name: string;
-  url?: string;
-}
-
-export interface SiteSettings {
-  /** Shown as `og:site_name` and in the header. */
-  name: string;
-  lang: "ja";
-  ogLocale: "ja_JP";
-  /**
-   * The article's author and publisher, for the Article structured data. Left unset until the
-   * site owner fills them in (README, "Settings"): the site never invents them.
-   */
-  author: Credit | undefined;
-  publisher: Credit | undefined;
-}
-
-export const siteSettings: SiteSettings = {
-  name: "職場の人間関係ノート",
-  lang: "ja",
-  ogLocale: "ja_JP",
-  author: undefined,
-  publisher: undefined,
-};
-
 /**
  * Accessible names of a heading's share button, by what it does on this device. Exported on
  * their own so the browser script bundles these words and nothing else.
@@ -39,6 +11,9 @@ export const headingShareLabels = {
   copyLabel: (headingText: string) => `「${headingText}」へのリンクをコピー`,
   copied: "リンクをコピーしました",
 };
+
+/** Shown with the link when the browser refuses to copy it, so the reader can copy it by hand. */
+export const copyFallbackPrompt = "このリンクをコピーしてください";
 
 export const ui = {
   skipToContent: "本文へスキップ",
@@ -76,6 +51,7 @@ export const ui = {
     copy: "リンクをコピー",
     shareSheet: "その他の方法で共有",
     copied: headingShareLabels.copied,
+    copyFallback: copyFallbackPrompt,
     quote: "この部分へのリンクをコピー",
     quoteCopied: "この部分へのリンクをコピーしました",
   },

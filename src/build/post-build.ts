@@ -1,0 +1,159 @@
+import type { AstroIntegration } from "astro";
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { parseHTML } from "linkedom";
+import { THEME_BOOT_SCRIPT } from "../scripts/theme-boot";
+import { pruneUnusedCss } from "./css-prune";
+import { loadModulesAfterFirstPaint } from "./deferred-scripts";
+import { buildHeadersFile, policyForInlined } from "./security-headers";
+
+/** One built HTML page as the steps see it: they read and replace `html`. */
+export interface BuiltPage {
+  readonly file: string;
+  /** Site path: `/`, `/line-koukan/`, `/404.html`. */
+  readonly path: string;
+  html: string;
+}
+
+/** What a step reports for the build log, summed over all pages. */
+interface StepTotals {
+  ms: number;
+  before: number;
+  after: number;
+}
+
+export interface PageStep {
+  name: string;
+  /** Changes `page.html` in place; may add to `totals.before`/`after` for the log. */
+  run(page: BuiltPage, totals: StepTotals): void;
+}
+
+const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/;
+/**
+ * An inline `<script>` or `<style>` and its text. The HTML tokenizer ends these raw-text elements
+ * at the first `</script>` / `</style>`, so a non-greedy match reads them as a browser does.
+ */
+const INLINE_CODE = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g;
+/** Script types a browser runs, so the CSP must allow them (JSON-LD is data, never run). */
+const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/i;
+
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/** The inline scripts (that run) and styles of a page, by their text. */
+export function inlineCode(html: string): { scripts: string[]; styles: string[] } {
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  for (const [, tag, attributes = "", text = ""] of html.matchAll(INLINE_CODE)) {
+    if (tag === "style") styles.push(text);
+    else if (
+      !/\bsrc=/.test(attributes) &&
+      EXECUTABLE_TYPE.test(/\btype="([^"]*)"/.exec(attributes)?.[1] ?? "")
+    )
+      scripts.push(text);
+  }
+  return { scripts, styles };
+}
+
+/**
+ * The steps every built page goes through, in order. Each later step sees what the earlier ones
+ * wrote: the policy is rewritten last, from the page's final inline code.
+ */
+export const PAGE_STEPS: readonly PageStep[] = [
+  {
+    // deferred-scripts.ts: the page's module is imported after its first paint.
+    name: "module scripts after first paint",
+    run(page) {
+      page.html = loadModulesAfterFirstPaint(page.html, THEME_BOOT_SCRIPT);
+    },
+  },
+  {
+    // css-prune.ts: rules that match nothing on this page are dropped from its inline stylesheet.
+    name: "unused CSS removed (B gzip)",
+    run(page, totals) {
+      const { document } = parseHTML(page.html);
+      for (const style of document.querySelectorAll("style")) {
+        const css = style.textContent ?? "";
+        // The markup minus this stylesheet: a style attribute may read a custom property.
+        const pruned = pruneUnusedCss(css, document, page.html.replace(css, ""));
+        if (pruned === css) continue;
+        if (!page.html.includes(css)) throw new Error(`${page.file}: could not find its stylesheet verbatim`);
+        totals.before += gzipSync(css).length;
+        totals.after += gzipSync(pruned).length;
+        page.html = page.html.replace(css, () => pruned);
+      }
+    },
+  },
+  {
+    // security-headers.ts: Astro lists hashes for inline code of every kind; keep this page's only.
+    name: "CSP allows only this page's inline code",
+    run(page) {
+      if (!CSP_META.test(page.html))
+        throw new Error(`${page.file}: no Content-Security-Policy <meta>; is security.csp on?`);
+      const { scripts, styles } = inlineCode(page.html);
+      page.html = page.html.replace(CSP_META, (_match, start: string, policy: string, end: string) => {
+        const tightened = policyForInlined(policy.replaceAll("&#39;", "'"), {
+          scripts: scripts.map(sha256),
+          styles: styles.map(sha256),
+        });
+        return `${start}${tightened}${end}`;
+      });
+    },
+  },
+];
+
+/** Every built HTML file under `dir`, as absolute paths. */
+async function htmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** `/x/index.html` → `/x/`; other files keep their name. */
+function sitePath(root: string, file: string): string {
+  const path = `/${relative(root, file).split(sep).join("/")}`;
+  return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
+}
+
+/**
+ * The one post-build integration: each built page is read once, goes through `PAGE_STEPS` in order
+ * and is written once; then `_headers` is written from the pages' final policies (the hashes are
+ * only known once the pages are rendered, so it cannot be written by hand in public/).
+ */
+export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegration {
+  return {
+    name: "post-build",
+    hooks: {
+      "astro:build:done": async ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
+        const policies: string[] = [];
+        const paths: string[] = [];
+        for (const file of await htmlFiles(root)) {
+          const page: BuiltPage = { file, path: sitePath(root, file), html: await readFile(file, "utf8") };
+          steps.forEach((step, index) => {
+            const started = performance.now();
+            const stepTotals = totals[index] as StepTotals;
+            step.run(page, stepTotals);
+            stepTotals.ms += performance.now() - started;
+          });
+          await writeFile(file, page.html);
+          const policy = CSP_META.exec(page.html)?.[2];
+          if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
+          policies.push(policy.replaceAll("&#39;", "'"));
+          paths.push(page.path);
+        }
+        await writeFile(join(root, "_headers"), buildHeadersFile(policies, paths.sort()));
+        steps.forEach((step, index) => {
+          const { ms, before, after } = totals[index] as StepTotals;
+          const bytes = before > 0 ? `: ${before} → ${after}` : "";
+          logger.info(`${step.name}${bytes} on ${paths.length} pages (${Math.round(ms)} ms)`);
+        });
+        logger.info(`_headers written from ${policies.length} pages' policies`);
+      },
+    },
+  };
+}
