@@ -1,6 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
+import { ARTICLES_DIR, entryArticle } from "./article/folders";
 import { HEADING_ID_PATTERN } from "./article/heading-ids";
 
 /** A line of text shown to readers: no leading/trailing spaces, no line breaks. */
@@ -32,9 +33,16 @@ function strictFrontmatter<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
-/** The article's lead: the text before the first section, and the article-wide metadata. */
-const lead = defineCollection({
-  loader: glob({ pattern: "lead.mdx", base: "./content" }),
+/**
+ * Each article's lead (`content/articles/<article>/lead.mdx`): the text before the first section,
+ * and the article-wide metadata. Keyed by the article's folder name, its URL slug.
+ */
+const leads = defineCollection({
+  loader: glob({
+    pattern: "*/lead.mdx",
+    base: ARTICLES_DIR,
+    generateId: ({ entry }) => entryArticle(entry),
+  }),
   schema: strictFrontmatter({
     /** The article title: the page's h1 and the base of every `<title>`. */
     title: line("title（記事タイトル）", 5, 40),
@@ -47,26 +55,36 @@ const lead = defineCollection({
     published: z.date({ error: "published は日付（例: 2026-12-01）で書いてください。" }).optional(),
     /** Date of the last change to the text (YYYY-MM-DD); leave out if never changed. */
     modified: z.date({ error: "modified は日付（例: 2026-12-01）で書いてください。" }).optional(),
+    /** `true` while the article is being written: shown by `npm run dev`, left out of `npm run build`. */
+    draft: z.boolean({ error: "draft は true か false で書いてください。" }).optional(),
   }),
 });
 
-/** One file per section: each becomes an h2 on `/` and a page of its own at `/<slug>/`. */
+/**
+ * One file per section (`content/articles/<article>/sections/NN-<slug>.mdx`): each becomes an h2
+ * of the full article at `/<article>/` and a page of its own at `/<article>/<slug>/`.
+ */
 const sections = defineCollection({
-  // Entries are keyed by file name, not by `slug`: the glob loader would otherwise let a second
-  // file with the same slug silently replace the first. buildOutline reports duplicate slugs.
+  // Entries are keyed by folder and file name (`line-koukan/01-reasons`), not by `slug`: the glob
+  // loader would otherwise let a second file with the same slug silently replace the first.
+  // buildOutline reports duplicate slugs within an article.
   loader: glob({
-    pattern: "*.mdx",
-    base: "./content/sections",
-    generateId: ({ entry }) => entry.replace(/\.mdx$/, ""),
+    pattern: "*/sections/*.mdx",
+    base: ARTICLES_DIR,
+    generateId: ({ entry }) =>
+      `${entryArticle(entry)}/${entry
+        .split("/")
+        .at(-1)
+        ?.replace(/\.mdx$/, "")}`,
   }),
   schema: strictFrontmatter({
-    /** Reading order, unique across sections (1, 2, 3 …). */
+    /** Reading order, unique among the article's sections (1, 2, 3 …). */
     order: z
       .number({ error: "order（並び順）を整数で書いてください。" })
       .int({ error: "order は整数にしてください。" })
       .min(1, { error: "order は1以上にしてください。" })
       .max(99, { error: "order は99以下にしてください。" }),
-    /** The section page's path (`/<slug>/`) and the h2's id; part of shared URLs, so never change it. */
+    /** The section page's path (`/<article>/<slug>/`) and the h2's id; part of shared URLs, so never change it. */
     slug: z
       .string({ error: "slug（URLと見出しの id）を書いてください。" })
       .regex(HEADING_ID_PATTERN, {
@@ -81,4 +99,4 @@ const sections = defineCollection({
   }),
 });
 
-export const collections = { lead, sections };
+export const collections = { leads, sections };

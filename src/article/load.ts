@@ -1,43 +1,74 @@
-import { getCollection, getEntry, render } from "astro:content";
+import { getCollection, render } from "astro:content";
 import { readFileSync } from "node:fs";
 import { checklistSections } from "./content-components";
+import { ARTICLES_DIR, articleFolderProblems, entryArticle } from "./folders";
 import { ContentError, formatContentError } from "./heading-ids";
 import { buildOutline } from "./outline";
 import { readableText, readingMinutes } from "./reading-time";
-import { sectionPath } from "./urls";
+import { articlePath } from "./urls";
 
 /**
- * The whole article as the pages use it: the lead and the sections in reading order, each with
- * its rendered content and headings. Validation that spans files happens in `buildOutline`.
+ * Every article as the pages use it: its lead and its sections in reading order, each with its
+ * rendered content and headings. Validation that spans files happens here and in `buildOutline`.
+ * Drafts are read by the dev server only, so a built site never shows them anywhere.
  */
-async function readArticle() {
-  const leadEntry = await getEntry("lead", "lead");
-  if (!leadEntry) throw new Error("content/lead.mdx がありません。記事の導入文を置いてください。");
-  const lead = { ...leadEntry.data, Content: (await render(leadEntry)).Content, body: leadEntry.body ?? "" };
+async function readArticles() {
+  const folderProblems = articleFolderProblems(ARTICLES_DIR);
+  if (folderProblems.length > 0) throw new ContentError(folderProblems.join("\n"));
 
-  const entries = await getCollection("sections");
-  const rendered = await Promise.all(
-    entries.map(async (entry) => {
-      const { Content, headings } = await render(entry);
-      const characters = readableText(entry.body ?? "").length;
-      return {
-        ...entry.data,
-        file: entry.filePath ?? entry.id,
-        Content,
-        headings,
-        characters,
-        minutes: readingMinutes(characters),
+  const leads = await getCollection("leads", (entry) => import.meta.env.DEV || entry.data.draft !== true);
+  const sectionEntries = await getCollection("sections");
+  const articles = await Promise.all(
+    leads.map(async (leadEntry) => {
+      const slug = leadEntry.id;
+      const lead = {
+        ...leadEntry.data,
+        Content: (await render(leadEntry)).Content,
+        body: leadEntry.body ?? "",
       };
+      const rendered = await Promise.all(
+        sectionEntries
+          .filter((entry) => entryArticle(entry.id) === slug)
+          .map(async (entry) => {
+            const { Content, headings } = await render(entry);
+            const characters = readableText(entry.body ?? "").length;
+            return {
+              ...entry.data,
+              file: entry.filePath ?? entry.id,
+              Content,
+              headings,
+              characters,
+              minutes: readingMinutes(characters),
+            };
+          }),
+      );
+      const sections = buildOutline(rendered);
+      assertChecklistTargets(sections);
+      const totalCharacters =
+        readableText(lead.body).length + sections.reduce((sum, section) => sum + section.characters, 0);
+      return { slug, path: articlePath(slug), lead, sections, minutes: readingMinutes(totalCharacters) };
     }),
   );
-  const sections = buildOutline(rendered);
-  assertChecklistTargets(sections);
-  const totalCharacters =
-    readableText(lead.body).length + sections.reduce((sum, section) => sum + section.characters, 0);
-  return { lead, sections, minutes: readingMinutes(totalCharacters) };
+  return articles.sort(newestFirst);
 }
 
-/** Every `<ChecklistPoint section="…">` names an existing section; else stop at its file and line. */
+/**
+ * Newest first by `published`; articles without a date (not yet published) after the dated ones,
+ * by title, so the order never depends on the file system.
+ */
+export function newestFirst(
+  a: { lead: { published?: Date | undefined; title: string } },
+  b: { lead: { published?: Date | undefined; title: string } },
+): number {
+  const aTime = a.lead.published?.getTime();
+  const bTime = b.lead.published?.getTime();
+  if (aTime !== undefined && bTime !== undefined && aTime !== bTime) return bTime - aTime;
+  if (aTime === undefined && bTime !== undefined) return 1;
+  if (aTime !== undefined && bTime === undefined) return -1;
+  return a.lead.title.localeCompare(b.lead.title, "ja");
+}
+
+/** Every `<ChecklistPoint section="…">` names a section of its own article; else stop at its file and line. */
 function assertChecklistTargets(sections: readonly { file: string; slug: string }[]) {
   const slugs = new Set(sections.map((section) => section.slug));
   const problems = sections.flatMap((section) =>
@@ -47,38 +78,36 @@ function assertChecklistTargets(sections: readonly { file: string; slug: string 
         formatContentError(
           section.file,
           point.line,
-          `<ChecklistPoint section="${point.section}">: この slug の節がありません。使える slug: ${[...slugs].join(", ")}`,
+          `<ChecklistPoint section="${point.section}">: この記事にこの slug の節がありません。使える slug: ${[...slugs].join(", ")}`,
         ),
       ),
   );
   if (problems.length > 0) throw new ContentError(problems.join("\n"));
 }
 
-let cached: ReturnType<typeof readArticle> | undefined;
+let cached: ReturnType<typeof readArticles> | undefined;
 
 /**
- * Loaded once per build: every page and every heading needs the outline. The dev server reads
- * afresh each time so that edits show up.
+ * Loaded once per build: every page needs the articles. The dev server reads afresh each time so
+ * that edits show up.
  */
-export function loadArticle(): ReturnType<typeof readArticle> {
-  if (import.meta.env.DEV) return readArticle();
-  cached ??= readArticle();
+export function loadArticles(): ReturnType<typeof readArticles> {
+  if (import.meta.env.DEV) return readArticles();
+  cached ??= readArticles();
   return cached;
 }
 
 /**
- * The section page a heading belongs to, and its fragment: `/responses/#cooling-off` for an h3,
- * `/responses/` for the section's own heading. This is the address a shared heading link points
- * to, whichever page it is shared from.
+ * The title of a section of `article`, straight from the collection (nothing is rendered): for
+ * labels that name another section. Targets are validated when the articles load.
  */
-export async function headingPath(id: string): Promise<string> {
-  const { sections } = await loadArticle();
-  for (const section of sections) {
-    if (section.slug === id) return sectionPath(section.slug);
-    if (section.headings.some((heading) => heading.slug === id)) return `${sectionPath(section.slug)}#${id}`;
-  }
-  throw new Error(`見出し id「${id}」がどの節にもありません。`);
+export async function sectionTitle(article: string, slug: string): Promise<string | undefined> {
+  const [entry] = await getCollection(
+    "sections",
+    (candidate) => entryArticle(candidate.id) === article && candidate.data.slug === slug,
+  );
+  return entry?.data.title;
 }
 
-export type Article = Awaited<ReturnType<typeof loadArticle>>;
+export type Article = Awaited<ReturnType<typeof loadArticles>>[number];
 export type ArticleSection = Article["sections"][number];

@@ -25,13 +25,15 @@ export interface OutlineSectionInput {
 export const RESERVED_IDS = ["main", "toc", "toc-title", "article-title", "checklist"] as const;
 
 /**
- * Sorts sections by `order` and checks what no single file can check on its own: orders and slugs
- * are unique, and every heading id (section slugs included) is unique across the whole article,
- * because `/` shows all sections on one page.
+ * Sorts one article's sections by `order` and checks what no single file can check on its own:
+ * orders and slugs are unique, and every heading id (section slugs included) is unique across the
+ * whole article, because the full article shows all its sections on one page. Two articles may
+ * use the same slugs and ids: they never share a page.
  */
 export function buildOutline<S extends OutlineSectionInput>(sections: readonly S[]): S[] {
   const problems: string[] = [];
-  if (sections.length === 0) problems.push("content/sections/ に節が一つもありません。");
+  if (sections.length === 0)
+    problems.push("記事に節が一つもありません。sections/ に節のファイルを置いてください。");
 
   const byOrder = new Map<number, S>();
   const idOwners = new Map<string, string>(RESERVED_IDS.map((id) => [id, "ページのテンプレート"]));
@@ -81,23 +83,27 @@ export interface TocEntry {
   children: TocEntry[];
 }
 
-/** The table of contents: one entry per section (h2) with its h3 headings, linked for `context`. */
+/**
+ * The table of contents of `article`: one entry per section (h2) with its h3 headings, linked for
+ * `context`.
+ */
 export function buildToc(
+  article: string,
   sections: readonly (Pick<OutlineSectionInput, "slug" | "title" | "headings"> & { minutes?: number })[],
   context: LinkContext,
 ): TocEntry[] {
   return sections.map((section) => ({
     id: section.slug,
     text: section.title,
-    href: headingHref(section.slug, undefined, context),
+    href: headingHref(article, section.slug, undefined, context),
     minutes: section.minutes,
-    current: context.page === "section" && context.slug === section.slug,
+    current: context.page === "section" && context.article === article && context.slug === section.slug,
     children: section.headings
       .filter((heading) => heading.depth === 3)
       .map((heading) => ({
         id: heading.slug,
         text: heading.text,
-        href: headingHref(section.slug, heading.slug, context),
+        href: headingHref(article, section.slug, heading.slug, context),
         minutes: undefined,
         current: false,
         children: [],

@@ -1,28 +1,49 @@
-/** Path of the full article. */
-export const ARTICLE_PATH = "/";
+/**
+ * The site's URL scheme, in one place:
+ * `/` the home page, `/<article>/` a full article, `/<article>/<section>/` a section's own page,
+ * `#<id>` a heading on either. Trailing slashes match the built `index.html` files.
+ */
 
-/** Path of a section's own page: `/responses/`. Trailing slash matches the built `index.html`. */
-export function sectionPath(slug: string): string {
-  return `/${slug}/`;
+/** Path of the home page, which lists every article. */
+export const HOME_PATH = "/";
+
+/** Path of the feed of articles (src/pages/feed.xml.ts). */
+export const FEED_PATH = "/feed.xml";
+
+/** Path of a full article: `/line-koukan/`. */
+export function articlePath(article: string): string {
+  return `/${article}/`;
 }
 
-/** Which page a link is written on: the full article, or a section's own page. */
-export type LinkContext = { page: "article" } | { page: "section"; slug: string };
+/** Path of a section's own page: `/line-koukan/responses/`. */
+export function sectionPath(article: string, slug: string): string {
+  return `/${article}/${slug}/`;
+}
+
+/** Which page a link is written on: the home page, a full article, or a section's own page. */
+export type LinkContext =
+  | { page: "home" }
+  | { page: "article"; article: string }
+  | { page: "section"; article: string; slug: string };
 
 /**
- * Link to a heading (or to a section when `headingId` is omitted) as seen from `context`:
- * a bare fragment when the target is on the same page, else the section page with a fragment.
- * From the full article every heading is on the page, so links stay in-page.
+ * Link to a heading of `article` (or to a section when `headingId` is omitted) as seen from
+ * `context`: a bare fragment when the target is on the same page, else the section page, with a
+ * fragment for a heading. From the full article every heading of that article is on the page.
  */
 export function headingHref(
+  article: string,
   sectionSlug: string,
   headingId: string | undefined,
   context: LinkContext,
 ): string {
   const onSamePage =
-    context.page === "article" || (context.page === "section" && context.slug === sectionSlug);
+    context.page !== "home" &&
+    context.article === article &&
+    (context.page === "article" || context.slug === sectionSlug);
   if (onSamePage) return `#${headingId ?? sectionSlug}`;
-  return headingId ? `${sectionPath(sectionSlug)}#${headingId}` : sectionPath(sectionSlug);
+  const page = sectionPath(article, sectionSlug);
+  return headingId ? `${page}#${headingId}` : page;
 }
 
 /** Absolute URL of a site path, for canonical and share metadata. */
@@ -30,13 +51,20 @@ export function absoluteUrl(path: string, site: URL | string): string {
   return new URL(path, site).href;
 }
 
-/** The link context of a built page, from its path: `/` is the article, `/<slug>/` a section. */
+/** The link context of a built page, from its path. */
 export function linkContextForPath(pathname: string): LinkContext {
-  const match = /^\/([a-z][a-z0-9-]*)\/?$/.exec(pathname);
-  return match?.[1] ? { page: "section", slug: match[1] } : { page: "article" };
+  const [article, slug] = pathname.split("/").filter(Boolean);
+  if (!article || article.includes(".")) return { page: "home" };
+  return slug ? { page: "section", article, slug } : { page: "article", article };
 }
 
-/** Path of a page's share card (Open Graph image): `/og/index.png` for the article, else by slug. */
-export function shareCardPath(sectionSlug: string | undefined): string {
-  return `/og/${sectionSlug ?? "index"}.png`;
+/**
+ * Path of a page's share card (Open Graph image): `/og/index.png` for the home page,
+ * `/og/<article>.png` for a full article, `/og/<article>/<section>.png` for a section page.
+ * `index` is a reserved article slug (folders.ts), so the home card cannot collide.
+ */
+export function shareCardPath(context: LinkContext): string {
+  if (context.page === "home") return "/og/index.png";
+  if (context.page === "article") return `/og/${context.article}.png`;
+  return `/og/${context.article}/${context.slug}.png`;
 }

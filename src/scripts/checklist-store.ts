@@ -1,8 +1,13 @@
+import { STORAGE_NAMESPACE } from "../site/settings";
+
 /**
- * One versioned key for the summary checklist. A change to the stored shape gets a new version,
- * and an old value is then ignored rather than misread.
+ * One versioned key per article for its summary checklist, so ticks on one article never show
+ * on another. A change to the stored shape gets a new version, and an old value is then ignored
+ * rather than misread.
  */
-export const CHECKLIST_STORAGE_KEY = "line-koukan:checklist";
+export function checklistStorageKey(article: string): string {
+  return `${STORAGE_NAMESPACE}:checklist:${article}`;
+}
 export const CHECKLIST_STORAGE_VERSION = 1;
 
 /** The part of the Web Storage API the store uses; tests pass their own. */
@@ -60,6 +65,7 @@ export function serializeChecklist(checked: Iterable<string>): string {
  */
 export function createChecklistStore(
   getStorage: () => KeyValueStorage | null | undefined,
+  key: string,
   pointIds: readonly string[],
 ): ChecklistStore {
   let storage: KeyValueStorage | undefined;
@@ -82,18 +88,18 @@ export function createChecklistStore(
   return {
     load() {
       withStorage((s) => {
-        memory = parseStoredChecklist(s.getItem(CHECKLIST_STORAGE_KEY), pointIds);
+        memory = parseStoredChecklist(s.getItem(key), pointIds);
       });
       return new Set(memory);
     },
     save(checked) {
       const known = new Set(checked);
       memory = new Set(pointIds.filter((id) => known.has(id)));
-      withStorage((s) => s.setItem(CHECKLIST_STORAGE_KEY, serializeChecklist(memory)));
+      withStorage((s) => s.setItem(key, serializeChecklist(memory)));
     },
     clear() {
       memory = new Set();
-      withStorage((s) => s.removeItem(CHECKLIST_STORAGE_KEY));
+      withStorage((s) => s.removeItem(key));
     },
     get persistent() {
       return storage !== undefined;

@@ -12,7 +12,7 @@ class QuoteLinkElement extends HTMLElement {
     if (!("fragmentDirective" in document)) return;
     const button = this.querySelector("button");
     if (!button) return;
-    const { site = location.origin, copied = "" } = this.dataset;
+    const { copied = "" } = this.dataset;
     const { signal } = this.#abort;
 
     const hide = () => {
@@ -33,9 +33,8 @@ class QuoteLinkElement extends HTMLElement {
       if (!anchorBlock || anchorBlock !== focusBlock || !section) return hide();
       const quote = quoteForSelection(text, anchorBlock.textContent ?? "", section.textContent ?? "");
       if (!quote) return hide();
-      // The lead belongs to the full article (data-section=""), every other block to its section page.
-      const slug = section.dataset["section"];
-      this.#link = new URL(slug ? `/${slug}/` : "/", site).href + buildTextFragment(quote);
+      // data-section: the URL of the page the block belongs to (the lead's is the full article).
+      this.#link = (section.dataset["section"] ?? "") + buildTextFragment(quote);
 
       const box = selection.getRangeAt(0).getBoundingClientRect();
       const below = box.bottom + 56 < window.innerHeight;

@@ -1,4 +1,4 @@
-import { CHECKLIST_STORAGE_KEY, createChecklistStore } from "./checklist-store";
+import { checklistStorageKey, createChecklistStore } from "./checklist-store";
 
 class SummaryChecklistElement extends HTMLElement {
   #abort = new AbortController();
@@ -9,8 +9,11 @@ class SummaryChecklistElement extends HTMLElement {
     const notSaved = this.querySelector<HTMLElement>("[data-not-saved]");
     if (!form || !progress) return;
     const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    // Ticks are kept per article: the page marks which one this checklist belongs to.
+    const key = checklistStorageKey(this.closest<HTMLElement>("[data-article]")?.dataset["article"] ?? "");
     const store = createChecklistStore(
       () => window.localStorage,
+      key,
       boxes.map((box) => box.value),
     );
     const template = progress.dataset["template"] ?? "";
@@ -52,7 +55,7 @@ class SummaryChecklistElement extends HTMLElement {
     window.addEventListener(
       "storage",
       (event) => {
-        if (event.key === null || event.key === CHECKLIST_STORAGE_KEY) applyStored();
+        if (event.key === null || event.key === key) applyStored();
       },
       { signal },
     );

@@ -1,10 +1,11 @@
+import { STORAGE_NAMESPACE } from "../site/settings";
 import type { KeyValueStorage } from "./checklist-store";
 
 /**
  * The reader's colour theme choice. `system` follows the device and is stored as "no choice".
  * The inline script (theme-boot.ts) reads the same key before first paint.
  */
-export const THEME_STORAGE_KEY = "line-koukan:theme";
+export const THEME_STORAGE_KEY = `${STORAGE_NAMESPACE}:theme`;
 export const THEME_PREFERENCES = ["system", "light", "dark"] as const;
 export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 

@@ -44,7 +44,25 @@ export function articleJsonLd(article: {
   });
 }
 
-/** Article → section, for a section's own page. */
+/** The site itself, for the home page. */
+export function websiteJsonLd(site: {
+  name: string;
+  description: string;
+  url: string;
+  publisher: Credit | undefined;
+}): JsonLd {
+  return withoutUndefined({
+    "@context": "https://schema.org",
+    "@type": "WebSite",
+    name: site.name,
+    description: site.description,
+    inLanguage: "ja",
+    url: site.url,
+    publisher: credit(site.publisher),
+  });
+}
+
+/** Home → article → section, for a section's own page. */
 export function breadcrumbJsonLd(trail: readonly { name: string; url: string }[]): JsonLd {
   return {
     "@context": "https://schema.org",

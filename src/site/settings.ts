@@ -10,8 +10,12 @@ export interface Credit {
 }
 
 export interface SiteSettings {
-  /** Shown as `og:site_name` and in the header. */
+  /** Shown as `og:site_name`, in the header and as the home page's h1. */
   name: string;
+  /** One line under the name on the home page, saying what the site is. */
+  tagline: string;
+  /** The home page's description for search results and share cards (50–140 characters). */
+  description: string;
   lang: "ja";
   ogLocale: "ja_JP";
   /**
@@ -24,11 +28,20 @@ export interface SiteSettings {
 
 export const siteSettings: SiteSettings = {
   name: "職場の人間関係ノート",
+  tagline: "職場の人づきあいで迷ったときに、落ち着いて読める記事を集めています。",
+  description:
+    "職場の人間関係ノートは、同僚との距離の取り方や、誘いを断られたときの受け止め方など、職場の人づきあいの悩みを一つずつ整理する記事を集めたサイトです。",
   lang: "ja",
   ogLocale: "ja_JP",
   author: undefined,
   publisher: undefined,
 };
+
+/**
+ * The prefix of every key the site keeps in the reader's browser storage (`<prefix>:theme`,
+ * `<prefix>:checklist:<article>`). Exported on its own so browser code bundles this string only.
+ */
+export const STORAGE_NAMESPACE = "shokuba-note";
 
 /**
  * Where the site is served when `SITE_URL` is not set: the address `npm start` serves on, so that

@@ -75,12 +75,23 @@ export const ui = {
     /** `og:image:alt`: what the share card shows. */
     alt: (title: string, siteName: string) => `「${title}」と「${siteName}」の名前を載せた共有用の画像`,
   },
+  home: {
+    articlesLabel: "記事一覧",
+    /** Accessible name of an article's list of sections on the home page. */
+    sectionsOf: (title: string) => `「${title}」の各節`,
+    readingTime: (minutes: number) => `約${minutes}分で読めます`,
+    sectionCount: (count: number) => `全${count}節`,
+  },
+  feed: {
+    /** The `title` of the feed's `<link rel="alternate">`. */
+    title: (siteName: string) => `${siteName}の新着記事`,
+  },
   notFound: {
     title: "ページが見つかりません",
     description: "お探しのページは見つかりませんでした。",
-    body: "URLが変わったか、入力に誤りがあるかもしれません。記事のトップか、各節のページからお読みください。",
-    backToArticle: "記事のトップへ戻る",
-    sectionsLabel: "各節のページ",
+    body: "URLが変わったか、入力に誤りがあるかもしれません。トップページか、下の記事一覧からお読みください。",
+    backToHome: "トップページへ戻る",
+    articlesLabel: "記事一覧",
   },
 } as const;
 

@@ -1,41 +1,52 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PHONE, enhanced, rewriteHtml, useBrowser } from "../support/browser";
+import { FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"];
+const PAGES = sitePages(inject("distDir")).all;
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
 describe("axe-core, WCAG 2.2 A/AA: every page, light and dark, JavaScript on and off", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     for (const javaScriptEnabled of [true, false]) {
-      it(`has no violations (${colorScheme}, JS ${javaScriptEnabled ? "on" : "off"})`, async () => {
-        const page = await newPage({ ...PHONE, colorScheme, reducedMotion: "reduce" });
-        if (!javaScriptEnabled) {
-          // axe itself needs JavaScript, so "JS off" serves the pages with every script removed:
-          // the page then renders exactly as it does for a reader without JavaScript.
-          await rewriteHtml(page, baseUrl, (html) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ""));
-        }
-        const found: string[] = [];
-        for (const path of PAGES) {
+      describe(`${colorScheme}, JS ${javaScriptEnabled ? "on" : "off"}`, () => {
+        let page: Page | undefined;
+        beforeAll(async () => {
+          page = await newPage({ ...PHONE, colorScheme, reducedMotion: "reduce" });
+          if (!javaScriptEnabled) {
+            // axe itself needs JavaScript, so "JS off" serves the pages with every script removed:
+            // the page then renders exactly as it does for a reader without JavaScript.
+            await rewriteHtml(page, baseUrl, (html) =>
+              html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, ""),
+            );
+          }
+        });
+        afterAll(async () => {
+          await page?.context().close();
+        });
+
+        it.each(PAGES)("%s has no violations", async (path) => {
+          if (!page) throw new Error("no page");
           await page.goto(`${baseUrl}${path}`);
           if (javaScriptEnabled) await enhanced(page);
           const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-          for (const violation of violations) {
-            found.push(
+          const found = violations.map(
+            (violation) =>
               `${path}: ${violation.id} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-            );
-          }
-        }
-        expect(found).toEqual([]);
-        await page.context().close();
-      }, 60_000);
+          );
+          expect(found).toEqual([]);
+        });
+      });
     }
   }
+});
 
+describe("axe-core on open panels", () => {
   it("also with the TOC panel open on a phone", async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${baseUrl}/reasons/`);
+    await page.goto(`${baseUrl}${ARTICLE}reasons/`);
     await enhanced(page);
     await page.locator("toc-bar [aria-controls]").click();
     expect(await page.locator("#toc").getAttribute("data-open")).not.toBeNull();
@@ -53,7 +64,7 @@ describe("contrast beyond AA", () => {
   it("gives body text a contrast of 7:1 or better in both themes", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const page = await newPage({ ...PHONE, colorScheme });
-      await page.goto(`${baseUrl}/responses/`);
+      await page.goto(`${baseUrl}${ARTICLE}responses/`);
       const ratio = await page.evaluate(() => {
         // Any CSS colour syntax (rgb, oklch, color()) → sRGB bytes, through a canvas.
         const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
@@ -86,7 +97,7 @@ describe("contrast beyond AA", () => {
 describe("keyboard and structure", () => {
   it("reaches every control on a page with Tab alone, starting with the skip link", async () => {
     const page = await newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
-    for (const path of ["/summary/", "/"]) {
+    for (const path of ["/", `${ARTICLE}summary/`, ARTICLE, FIXTURE_ARTICLE]) {
       await page.goto(`${baseUrl}${path}`);
       await enhanced(page);
       const focusable = await page.$$eval(
@@ -121,7 +132,7 @@ describe("keyboard and structure", () => {
 
   it("moves focus to the main content from the skip link", async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     await enhanced(page);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");

@@ -1,10 +1,11 @@
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
 import { PHONE, useBrowser } from "../support/browser";
+import { sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/"];
+const PAGES = sitePages(inject("distDir")).shared;
 const WIDTHS = [320, 375, 390, 414, 768, 1280];
 
 /**

@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PHONE, useBrowser } from "../support/browser";
+import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const PAGES = ["/", "/reasons/", "/summary/", "/404.html"];
+const site = sitePages(inject("distDir"));
+/** One page of each kind: the home page, a full article, a section page, the 404 page. */
+const PAGES = ["/", ARTICLE, `${ARTICLE}reasons/`, ...site.notFound];
 
 describe("loading order on a phone", () => {
   it("requests the page's one module only after its first contentful paint, then enhances the page", async () => {
@@ -52,7 +55,7 @@ describe("loading order on a phone", () => {
         } as unknown as typeof PerformanceObserver;
       }, stub);
       const started = Date.now();
-      await page.goto(`${baseUrl}/reasons/`);
+      await page.goto(`${baseUrl}${ARTICLE}reasons/`);
       await page.waitForFunction(() => customElements.get("heading-share") !== undefined);
       // Well before the three-second fallback: the next-frame branch loaded it.
       expect(Date.now() - started, stub).toBeLessThan(2000);
@@ -79,7 +82,7 @@ describe("loading order on a phone", () => {
         disconnect() {}
       } as unknown as typeof PerformanceObserver;
     });
-    await page.goto(`${baseUrl}/reasons/`);
+    await page.goto(`${baseUrl}${ARTICLE}reasons/`);
     const started = Date.now();
     await page.waitForFunction(() => customElements.get("heading-share") !== undefined, null, {
       timeout: 10_000,

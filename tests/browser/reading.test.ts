@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PHONE, enhanced, isInViewport, rewriteHtml, useBrowser } from "../support/browser";
+import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
 // Instant scrolling, so that the position is final when the test reads it.
@@ -8,7 +9,7 @@ const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: "ja-JP", reduc
 describe("table of contents while reading", () => {
   it("stays beside the article on wide screens and marks the section in view", async () => {
     const page = await newPage(DESKTOP);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     const toc = page.locator("#toc");
     await page.evaluate(() => document.getElementById("responses")?.scrollIntoView({ block: "start" }));
@@ -27,7 +28,7 @@ describe("table of contents while reading", () => {
 
   it("on a phone, a 目次 bar shows the current section and opens the TOC as a disclosure", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     const bar = page.locator("toc-bar [aria-controls]");
     await page.evaluate(() => document.getElementById("events")?.scrollIntoView({ block: "start" }));
@@ -55,7 +56,7 @@ describe("table of contents while reading", () => {
 
   it("names the page's own section in the 目次 bar on a section page", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
-    await page.goto(`${baseUrl}/summary/`);
+    await page.goto(`${baseUrl}${ARTICLE}summary/`);
     await enhanced(page);
     expect(await page.locator("toc-bar [data-current]").textContent()).toBe("まとめ");
     await page.context().close();
@@ -63,7 +64,7 @@ describe("table of contents while reading", () => {
 
   it("is a plain list of links with JavaScript off, and the 目次 bar jumps to it", async () => {
     const page = await newPage({ ...PHONE, javaScriptEnabled: false });
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     expect(await page.locator("#toc a").count()).toBe(5 + 12);
     const bar = page.getByRole("link", { name: /^目次/ });
     expect(await bar.getAttribute("href")).toBe("#toc");
@@ -88,7 +89,7 @@ describe("table of contents while reading", () => {
           }
         }).observe({ type: "layout-shift", buffered: true });
       });
-      for (const path of ["/", "/alternatives/", "/summary/", "/404.html"]) {
+      for (const path of ["/", ARTICLE, `${ARTICLE}alternatives/`, `${ARTICLE}summary/`, "/404.html"]) {
         await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
         await enhanced(page);
         await page.waitForTimeout(300);
@@ -101,11 +102,11 @@ describe("table of contents while reading", () => {
 
   it("shows the reading time of each section and of the whole article", async () => {
     const page = await newPage(DESKTOP);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     expect(await page.locator("#toc").textContent()).toMatch(/記事全体：約\d+分/);
     expect(await page.locator('#toc a[href="#reasons"]').textContent()).toMatch(/約\d+分/);
-    await page.goto(`${baseUrl}/reasons/`);
+    await page.goto(`${baseUrl}${ARTICLE}reasons/`);
     expect(await page.locator("main").textContent()).toMatch(/この節は約\d+分で読めます/);
     await page.context().close();
   });
@@ -114,13 +115,13 @@ describe("table of contents while reading", () => {
 describe("motion", () => {
   it("scrolls smoothly only when the reader has not asked for reduced motion", async () => {
     const reduced = await newPage({ ...PHONE, reducedMotion: "reduce" });
-    await reduced.goto(`${baseUrl}/`);
+    await reduced.goto(`${baseUrl}${ARTICLE}`);
     expect(await reduced.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
       "auto",
     );
     await reduced.context().close();
     const normal = await newPage({ ...PHONE, reducedMotion: "no-preference" });
-    await normal.goto(`${baseUrl}/`);
+    await normal.goto(`${baseUrl}${ARTICLE}`);
     expect(await normal.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
       "smooth",
     );
@@ -129,7 +130,7 @@ describe("motion", () => {
 
   it("has a decorative reading-progress bar on the full article, hidden from screen readers", async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     const bar = page.locator(".reading-progress");
     expect(await bar.getAttribute("aria-hidden")).toBe("true");
@@ -145,7 +146,7 @@ describe("motion", () => {
 describe("theme", () => {
   it("follows the system by default", async () => {
     const page = await newPage({ ...PHONE, colorScheme: "dark" });
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBeUndefined();
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
       "rgb(22, 25, 29)",
@@ -164,7 +165,7 @@ describe("theme", () => {
         '<body$1><script>window.themeAtFirstPaint = document.documentElement.dataset.theme ?? "none";</script>',
       ),
     );
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await page.getByText("ダーク", { exact: true }).click();
     expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe("dark");
     await page.reload();
@@ -173,7 +174,7 @@ describe("theme", () => {
       await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
     ).toBe("dark");
     expect(await page.locator('theme-switch input[value="dark"]').isChecked()).toBe(true);
-    await page.goto(`${baseUrl}/summary/`);
+    await page.goto(`${baseUrl}${ARTICLE}summary/`);
     await enhanced(page);
     expect(
       await page.evaluate(() => (window as unknown as { themeAtFirstPaint: string }).themeAtFirstPaint),
@@ -193,7 +194,7 @@ describe("theme", () => {
 
   it("is operable with the keyboard and named for screen readers", async () => {
     const page = await newPage(DESKTOP);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     const group = page.getByRole("group", { name: "配色" });
     expect(await group.getByRole("radio").count()).toBe(3);
@@ -207,7 +208,7 @@ describe("theme", () => {
 describe("print", () => {
   it("prints the article only, black on white, with section URLs and the checklist's ticks", async () => {
     const page = await newPage({ ...DESKTOP, colorScheme: "dark" });
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     await page.getByLabel("LINE以外の手段で親密さを育む工夫も有効").check();
     await page.emulateMedia({ media: "print" });

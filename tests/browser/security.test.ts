@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PHONE, useBrowser } from "../support/browser";
+import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/", "/404.html"];
+const PAGES = sitePages(inject("distDir")).all;
 
 describe("Content Security Policy in a real browser", () => {
   it("loads and uses every page with zero CSP violations, console errors or foreign requests", async () => {
@@ -41,7 +42,7 @@ describe("Content Security Policy in a real browser", () => {
 
   it("sends scripts and styles only with hashes: no 'unsafe-inline' for scripts", async () => {
     const page = await newPage(PHONE);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute("content");
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("object-src 'none'");
@@ -65,7 +66,7 @@ describe("Content Security Policy in a real browser", () => {
         ),
       );
     });
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await page.evaluate(() => {
       const script = document.createElement("script");
       script.textContent = "window.injected = true";
@@ -79,7 +80,7 @@ describe("Content Security Policy in a real browser", () => {
 
 describe("headers a static host sends from dist/_headers", () => {
   it("sends the CSP (with frame-ancestors) and the other security headers with every page", async () => {
-    for (const path of ["/", "/responses/", "/no-such-page/"]) {
+    for (const path of ["/", ARTICLE, `${ARTICLE}responses/`, "/no-such-page/"]) {
       const response = await fetch(`${baseUrl}${path}`);
       const policy = response.headers.get("content-security-policy") ?? "";
       expect(policy, path).toContain("frame-ancestors 'none'");
@@ -89,7 +90,7 @@ describe("headers a static host sends from dist/_headers", () => {
       expect(response.headers.get("strict-transport-security"), path).toMatch(/max-age=\d+/);
       expect(response.headers.get("permissions-policy"), path).toContain("camera=()");
     }
-    expect((await fetch(`${baseUrl}/responses/`)).headers.get("cache-control")).toBe(
+    expect((await fetch(`${baseUrl}${ARTICLE}responses/`)).headers.get("cache-control")).toBe(
       "public, max-age=0, must-revalidate",
     );
   });

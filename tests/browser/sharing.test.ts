@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
+import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
 /** A desktop: no share sheet, so the controls copy to the clipboard. */
@@ -31,10 +32,10 @@ describe("share bar", () => {
   it("copies the page's URL and confirms it in a live region", async () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     await enhanced(page);
     await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
-    expect(await clipboard()).toBe(new URL("/responses/", site).href);
+    expect(await clipboard()).toBe(new URL(`${ARTICLE}responses/`, site).href);
     const status = page.locator("#share-status");
     expect(await status.getAttribute("role")).toBe("status");
     await expect.poll(() => status.textContent()).toBe("リンクをコピーしました");
@@ -43,17 +44,17 @@ describe("share bar", () => {
 
   it("offers the share sheet only where the device has one", async () => {
     const desktop = await newPage(DESKTOP);
-    await desktop.goto(`${baseUrl}/`);
+    await desktop.goto(`${baseUrl}${ARTICLE}`);
     expect(await desktop.getByRole("button", { name: "その他の方法で共有" }).isVisible()).toBe(false);
     await desktop.context().close();
 
     const phone = await newPage(PHONE);
     await recordShareSheet(phone);
-    await phone.goto(`${baseUrl}/mindset/`);
+    await phone.goto(`${baseUrl}${ARTICLE}mindset/`);
     await phone.getByRole("button", { name: "その他の方法で共有" }).click();
     expect(await sharedData(phone)).toEqual({
       title: "断られても諦めない心構え｜職場でLINE交換を断られたら",
-      url: new URL("/mindset/", site).href,
+      url: new URL(`${ARTICLE}mindset/`, site).href,
     });
     await phone.context().close();
   });
@@ -66,7 +67,7 @@ describe("share bar", () => {
       });
       document.execCommand = () => false;
     });
-    await page.goto(`${baseUrl}/summary/`);
+    await page.goto(`${baseUrl}${ARTICLE}summary/`);
     await enhanced(page);
     // The click only returns once the prompt is closed, so answer it from a handler.
     const prompted: string[] = [];
@@ -75,7 +76,7 @@ describe("share bar", () => {
       void dialog.dismiss();
     });
     await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
-    await expect.poll(() => prompted).toEqual([`prompt ${new URL("/summary/", site).href}`]);
+    await expect.poll(() => prompted).toEqual([`prompt ${new URL(`${ARTICLE}summary/`, site).href}`]);
     await page.context().close();
   });
 });
@@ -84,41 +85,41 @@ describe("per-heading share", () => {
   it("copies the section page's URL with the heading's fragment, from the full article", async () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     await page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクをコピー" }).click();
-    expect(await clipboard()).toBe(new URL("/responses/#cooling-off", site).href);
+    expect(await clipboard()).toBe(new URL(`${ARTICLE}responses/#cooling-off`, site).href);
     await page
       .getByRole("button", { name: "「LINE以外の連絡手段と親密さを育む方法」へのリンクをコピー" })
       .click();
-    expect(await clipboard()).toBe(new URL("/alternatives/", site).href);
+    expect(await clipboard()).toBe(new URL(`${ARTICLE}alternatives/`, site).href);
     await page.context().close();
   });
 
   it("is keyboard operable on a section page", async () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
-    await page.goto(`${baseUrl}/mindset/`);
+    await page.goto(`${baseUrl}${ARTICLE}mindset/`);
     await enhanced(page);
     await page
       .getByRole("button", { name: "「再アプローチのタイミングと注意点」へのリンクをコピー" })
       .focus();
     await page.keyboard.press("Enter");
-    expect(await clipboard()).toBe(new URL("/mindset/#second-try", site).href);
+    expect(await clipboard()).toBe(new URL(`${ARTICLE}mindset/#second-try`, site).href);
     await page.context().close();
   });
 
   it("uses the share sheet on a phone, and is visible without hover", async () => {
     const page = await newPage(PHONE);
     await recordShareSheet(page);
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     await enhanced(page);
     const button = page.getByRole("button", { name: "「冷却期間と必要な距離感」へのリンクを共有" });
     expect(await button.isVisible()).toBe(true);
     await button.tap();
     expect(await sharedData(page)).toEqual({
       title: "冷却期間と必要な距離感",
-      url: new URL("/responses/#cooling-off", site).href,
+      url: new URL(`${ARTICLE}responses/#cooling-off`, site).href,
     });
     await page.context().close();
   });
@@ -155,14 +156,16 @@ describe("quote links", () => {
   it("copies a link to the selected sentence that opens scrolled to it", async () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     await selectInParagraph(page, "業務中心のやり取り");
     const button = page.getByRole("button", { name: "この部分へのリンクをコピー" });
     await expect.poll(() => button.isVisible()).toBe(true);
     await button.click();
     const link = await clipboard();
-    expect(link).toBe(`${new URL("/responses/", site).href}#:~:text=${encodeURIComponent(SENTENCE)}`);
+    expect(link).toBe(
+      `${new URL(`${ARTICLE}responses/`, site).href}#:~:text=${encodeURIComponent(SENTENCE)}`,
+    );
     await expect
       .poll(() => page.locator("#share-status").textContent())
       .toBe("この部分へのリンクをコピーしました");
@@ -186,7 +189,7 @@ describe("quote links", () => {
 
   it("is reachable with Tab right after the selection", async () => {
     const page = await newPage(DESKTOP);
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     await enhanced(page);
     await selectInParagraph(page, "業務中心のやり取り");
     await expect.poll(() => page.locator("quote-link").isVisible()).toBe(true);
@@ -203,7 +206,7 @@ describe("quote links", () => {
       delete (Document.prototype as unknown as { fragmentDirective?: unknown }).fragmentDirective;
       delete (document as unknown as { fragmentDirective?: unknown }).fragmentDirective;
     });
-    await page.goto(`${baseUrl}/responses/`);
+    await page.goto(`${baseUrl}${ARTICLE}responses/`);
     expect(await page.evaluate(() => "fragmentDirective" in document)).toBe(false);
     await selectInParagraph(page, "業務中心のやり取り");
     await page.waitForTimeout(200);
@@ -219,7 +222,7 @@ describe("privacy", () => {
     page.on("request", (request) => {
       if (new URL(request.url()).origin !== baseUrl) foreign.push(request.url());
     });
-    for (const path of ["/", "/reasons/", "/summary/"]) {
+    for (const path of ["/", ARTICLE, `${ARTICLE}reasons/`, `${ARTICLE}summary/`]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
       await enhanced(page);
     }

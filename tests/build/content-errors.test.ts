@@ -1,30 +1,21 @@
 import { spawn } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildEnvironment, copyProject, PROJECT_ROOT } from "../support/project-copy";
 
 /**
  * A site owner edits the MDX by hand. Each fixture in tests/fixtures/bad-content/<case>/ mirrors
- * `content/` and holds the one file that carries a typical mistake (an added sixth section, or a
- * replaced 05-summary.mdx / lead.mdx); a YAML comment at its top says what the mistake is. The
+ * `content/` and holds the one file that carries a typical mistake (an added sixth section of the
+ * first article, a replaced 05-summary.mdx / lead.mdx, or a badly made second article folder); a
+ * YAML comment at its top says what the mistake is. The
  * fixture is copied over a fresh copy of the project, which is then built as `npm run build` would:
  * the build must stop, and what it prints must lead the owner to the file and the fix.
  */
 
-const projectRoot = resolve(import.meta.dirname, "../..");
-const fixturesDir = resolve(projectRoot, "tests/fixtures/bad-content");
-const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig.json", "package.json"];
+const fixturesDir = resolve(PROJECT_ROOT, "tests/fixtures/bad-content");
 /** Two cores: more parallel builds only make each one slower. */
 const MAX_PARALLEL_BUILDS = 2;
 const BUILD_TIME_LIMIT_MS = 60_000;
@@ -45,17 +36,21 @@ interface BadContentCase {
   hint?: string;
 }
 
-/** `file:line` of the first line of a fixture file that starts with `text`, as our validators print it. */
+/** The article the fixtures change, and the folder of its sections: errors must name both. */
+const ARTICLE = "articles/line-koukan";
+const EXTRA = `${ARTICLE}/sections/06-extra-tips.mdx`;
+const SUMMARY = `${ARTICLE}/sections/05-summary.mdx`;
+
+/**
+ * `<article folder>/sections/<file>:line` of the first line of a fixture file that starts with
+ * `text`, as our validators print it: the article folder, the file and the line.
+ */
 function lineOf(fixture: string, fileInContent: string, text: string): string {
   const lines = readFileSync(join(fixturesDir, fixture, fileInContent), "utf8").split("\n");
   const index = lines.findIndex((line) => line.trimStart().startsWith(text));
   if (index === -1) throw new Error(`fixture ${fixture}/${fileInContent} has no line with ${text}`);
-  const fileName = fileInContent.split("/").at(-1) ?? fileInContent;
-  return `${fileName}:${index + 1}`;
+  return `${fileInContent}:${index + 1}`;
 }
-
-const EXTRA = "06-extra-tips.mdx";
-const SUMMARY = "05-summary.mdx";
 
 const CASES: BadContentCase[] = [
   {
@@ -85,13 +80,13 @@ const CASES: BadContentCase[] = [
   {
     fixture: "duplicate-slug",
     mistake: "a slug already used by another section (reasons)",
-    names: [EXTRA, "01-reasons.mdx", "reasons"],
+    names: [EXTRA, `${ARTICLE}/sections/01-reasons.mdx`, "reasons"],
     hint: "記事全体で重ならない id にしてください",
   },
   {
     fixture: "duplicate-order",
     mistake: "an order already used by another section (2)",
-    names: [EXTRA, "02-responses.mdx", "order 2"],
+    names: [EXTRA, `${ARTICLE}/sections/02-responses.mdx`, "order 2"],
     hint: "節ごとに違う番号にしてください",
   },
   {
@@ -116,30 +111,32 @@ const CASES: BadContentCase[] = [
     fixture: "frontmatter-yaml-error",
     mistake: "an unclosed quote in the frontmatter YAML",
     // js-yaml reports where it gave up (the closing ---), not the line of the quote.
-    names: [{ label: `${EXTRA}:<line>`, pattern: /06-extra-tips\.mdx:[1-9]\d*/ }],
+    names: [
+      { label: `${EXTRA}:<line>`, pattern: /articles\/line-koukan\/sections\/06-extra-tips\.mdx:[1-9]\d*/ },
+    ],
   },
   {
     fixture: "lead-missing-field",
     mistake: "a required field of the lead (shareTitle) left out",
-    names: ["lead.mdx", "shareTitle"],
+    names: [`${ARTICLE}/lead.mdx`, "shareTitle"],
     hint: "shareTitle（共有用タイトル）を書いてください",
   },
   {
     fixture: "heading-without-id",
     mistake: "an h3 without {#id}",
-    names: [lineOf("heading-without-id", `sections/${EXTRA}`, "### ")],
+    names: [lineOf("heading-without-id", EXTRA, "### ")],
     hint: "{#english-words}",
   },
   {
     fixture: "heading-non-ascii-id",
     mistake: "a heading id that is not ASCII ({#朝の挨拶})",
-    names: [lineOf("heading-non-ascii-id", `sections/${EXTRA}`, "### "), "朝の挨拶"],
+    names: [lineOf("heading-non-ascii-id", EXTRA, "### "), "朝の挨拶"],
     hint: "英小文字・数字・ハイフンだけからなる id にしてください",
   },
   {
     fixture: "heading-id-duplicated",
     mistake: "a heading id already used in another section ({#cooling-off})",
-    names: [EXTRA, "02-responses.mdx", "cooling-off"],
+    names: [EXTRA, `${ARTICLE}/sections/02-responses.mdx`, "cooling-off"],
     hint: "記事全体で重ならない id にしてください",
   },
   {
@@ -151,20 +148,20 @@ const CASES: BadContentCase[] = [
   {
     fixture: "heading-level-h4",
     mistake: "a skipped heading level (#### with no ### above it)",
-    names: [lineOf("heading-level-h4", `sections/${EXTRA}`, "#### "), "h4"],
+    names: [lineOf("heading-level-h4", EXTRA, "#### "), "h4"],
     hint: "（h3）だけが使えます",
   },
   {
     fixture: "heading-level-h2",
     mistake: "a ## heading in a section body",
-    names: [lineOf("heading-level-h2", `sections/${EXTRA}`, "## "), "h2"],
+    names: [lineOf("heading-level-h2", EXTRA, "## "), "h2"],
     hint: "（h3）だけが使えます",
   },
   {
     fixture: "checklist-unknown-section",
     mistake: 'a checklist point naming a section that does not exist (section="reason")',
     names: [
-      lineOf("checklist-unknown-section", `sections/${SUMMARY}`, '<ChecklistPoint section="reason"'),
+      lineOf("checklist-unknown-section", SUMMARY, '<ChecklistPoint section="reason"'),
       'section="reason"',
     ],
     hint: "使える slug: ",
@@ -178,12 +175,30 @@ const CASES: BadContentCase[] = [
   {
     fixture: "mdx-unclosed-tag",
     mistake: "an unclosed JSX tag (<SummaryChecklist> without its closing tag)",
-    names: [lineOf("mdx-unclosed-tag", `sections/${SUMMARY}`, "<SummaryChecklist>"), "<SummaryChecklist>"],
+    names: [lineOf("mdx-unclosed-tag", SUMMARY, "<SummaryChecklist>"), "<SummaryChecklist>"],
   },
   {
     fixture: "mdx-unknown-component",
     mistake: "a component the site does not provide (<Foo />)",
-    names: [lineOf("mdx-unknown-component", `sections/${EXTRA}`, "<Foo />"), "Foo"],
+    names: [lineOf("mdx-unknown-component", EXTRA, "<Foo />"), "Foo"],
+  },
+  {
+    fixture: "folder-bad-name",
+    mistake: "an article folder whose name is not a lowercase ASCII word (Shokuba_Aisatsu)",
+    names: ["articles/Shokuba_Aisatsu"],
+    hint: "英小文字で始まり、英小文字・数字・ハイフンだけにしてください",
+  },
+  {
+    fixture: "folder-missing-lead",
+    mistake: "an article folder without lead.mdx",
+    names: ["articles/second-article", "lead.mdx"],
+    hint: "lead.mdx がありません",
+  },
+  {
+    fixture: "folder-without-sections",
+    mistake: "an article folder without sections",
+    names: ["articles/second-article"],
+    hint: "節がありません",
   },
 ];
 
@@ -192,33 +207,6 @@ interface BuildResult {
   /** stdout and stderr interleaved, without colour codes. */
   output: string;
   distDir: string;
-}
-
-/**
- * A copy needs its own `node_modules/.astro` and `.vite` (content store and caches), so
- * `node_modules` is rebuilt as a folder of links to each package rather than one link: a single link
- * would let parallel builds of different content, and the project's own build, share one store.
- */
-function linkPackages(copyDir: string) {
-  const packagesDir = resolve(projectRoot, "node_modules");
-  mkdirSync(join(copyDir, "node_modules"));
-  for (const entry of readdirSync(packagesDir)) {
-    if (entry === ".astro" || entry.startsWith(".vite")) continue;
-    symlinkSync(join(packagesDir, entry), join(copyDir, "node_modules", entry));
-  }
-}
-
-/** The environment of `npm run build` in a terminal: Vitest's own variables would change the build mode. */
-function buildEnvironment(): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(
-    ([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST") && name !== "TEST",
-  );
-  return {
-    ...Object.fromEntries(inherited),
-    ASTRO_TELEMETRY_DISABLED: "1",
-    NO_COLOR: "1",
-    FORCE_COLOR: "0",
-  };
 }
 
 function runBuild(copyDir: string): Promise<BuildResult> {
@@ -295,9 +283,7 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), "bad-content-"));
   // One snapshot for every case: other people edit the working tree while these tests run.
   snapshotDir = join(workDir, "snapshot");
-  for (const file of PROJECT_FILES) {
-    cpSync(join(projectRoot, file), join(snapshotDir, file), { recursive: true });
-  }
+  copyProject(snapshotDir);
   const queue = limitConcurrency(MAX_PARALLEL_BUILDS);
   const fixtures = [undefined, CONTROL_FIXTURE, ...CASES.map((badCase) => badCase.fixture)];
   for (const fixture of fixtures) {
@@ -305,8 +291,7 @@ beforeAll(() => {
     builds.set(
       fixture ?? "",
       queue(() => {
-        cpSync(snapshotDir, copyDir, { recursive: true });
-        linkPackages(copyDir);
+        cpSync(snapshotDir, copyDir, { recursive: true, verbatimSymlinks: true });
         if (fixture) cpSync(join(fixturesDir, fixture), join(copyDir, "content"), { recursive: true });
         return runBuild(copyDir);
       }),
@@ -333,7 +318,7 @@ describe("the harness", () => {
       expect(exitCode, errorReport(output)).toBe(0);
       expect(output).toContain(BUILD_COMPLETE);
       expect(existsSync(join(distDir, "index.html"))).toBe(true);
-      expect(existsSync(join(distDir, "summary/index.html"))).toBe(true);
+      expect(existsSync(join(distDir, "line-koukan/summary/index.html"))).toBe(true);
     },
     TEST_TIME_LIMIT_MS,
   );
@@ -343,7 +328,7 @@ describe("the harness", () => {
     async () => {
       const { exitCode, output, distDir } = await buildOf(CONTROL_FIXTURE);
       expect(exitCode, errorReport(output)).toBe(0);
-      expect(existsSync(join(distDir, "extra-tips/index.html"))).toBe(true);
+      expect(existsSync(join(distDir, "line-koukan/extra-tips/index.html"))).toBe(true);
     },
     TEST_TIME_LIMIT_MS,
   );

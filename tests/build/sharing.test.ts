@@ -3,10 +3,20 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { readPage } from "../support/built-site";
+import { MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
 
 const distDir = inject("distDir");
 const site = new URL(DEFAULT_SITE_URL);
-const SHARED_PAGES = ["/", "/reasons/", "/responses/", "/alternatives/", "/mindset/", "/summary/"];
+const pages = sitePages(distDir);
+const SHARED_PAGES = pages.shared;
+const ARTICLE_PAGES = pages.articles.map((article) => article.path);
+
+/** The share card a page should carry (src/article/urls.ts `shareCardPath`). */
+function expectedCard(path: string): string {
+  if (path === "/") return "/og/index.png";
+  const [article, section] = path.split("/").filter(Boolean);
+  return section ? `/og/${article}/${section}.png` : `/og/${article}.png`;
+}
 
 const meta = (document: Document, key: string) =>
   document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ??
@@ -26,14 +36,12 @@ describe("share metadata in the built pages", () => {
       const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href");
       expect(canonical).toBe(new URL(path, site).href);
       expect(meta(document, "og:url")).toBe(canonical);
-      expect(meta(document, "og:type")).toBe(path === "/" ? "article" : "website");
+      expect(meta(document, "og:type")).toBe(ARTICLE_PAGES.includes(path) ? "article" : "website");
       expect(meta(document, "og:site_name")).toBe("職場の人間関係ノート");
       expect(meta(document, "og:locale")).toBe("ja_JP");
       expect(meta(document, "og:title")).toBe(document.querySelector("title")?.textContent);
       expect(meta(document, "og:description")?.length).toBeGreaterThanOrEqual(50);
-      expect(meta(document, "og:image")).toBe(
-        new URL(path === "/" ? "/og/index.png" : `/og${path.slice(0, -1)}.png`, site).href,
-      );
+      expect(meta(document, "og:image")).toBe(new URL(expectedCard(path), site).href);
       expect(meta(document, "og:image:width")).toBe("1200");
       expect(meta(document, "og:image:height")).toBe("630");
       expect(meta(document, "og:image:alt")).toMatch(/「.+」/);
@@ -61,37 +69,50 @@ describe("structured data", () => {
     return JSON.parse(scripts[0]?.textContent ?? "") as Record<string, unknown>;
   };
 
-  it("describes / as an Article in Japanese with its headline, description, URL and image", () => {
-    const data = jsonLd("/");
-    expect(data).toMatchObject({
-      "@context": "https://schema.org",
-      "@type": "Article",
-      headline: "職場でLINE交換を断られたら",
-      inLanguage: "ja",
-      url: site.href,
-      mainEntityOfPage: site.href,
-      image: [new URL("/og/index.png", site).href],
-    });
-    expect(String(data["description"]).length).toBeGreaterThanOrEqual(50);
-    // Author, publisher and dates are only written once the site owner sets them.
-    for (const key of ["author", "publisher", "datePublished", "dateModified"]) {
-      if (key in data) expect(data[key], key).toBeTruthy();
+  it("describes each full article as an Article in Japanese with its headline, description, URL and image", () => {
+    for (const path of ARTICLE_PAGES) {
+      const data = jsonLd(path);
+      const url = new URL(path, site).href;
+      expect(data, path).toMatchObject({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        headline: readPage(distDir, path).document.querySelector("h1")?.textContent,
+        inLanguage: "ja",
+        url,
+        mainEntityOfPage: url,
+        image: [new URL(expectedCard(path), site).href],
+      });
+      expect(String(data["description"]).length).toBeGreaterThanOrEqual(50);
+      // Author, publisher and dates are only written once the site owner sets them.
+      for (const key of ["author", "publisher", "datePublished", "dateModified"]) {
+        if (key in data) expect(data[key], key).toBeTruthy();
+      }
+    }
+    expect(jsonLd(MANUSCRIPT_ARTICLE)["headline"]).toBe("職場でLINE交換を断られたら");
+    // The fixture article has a date, and nothing else sets one.
+    expect(jsonLd("/aisatsu/")).toMatchObject({ datePublished: "2026-11-20", dateModified: "2026-11-20" });
+  });
+
+  it("gives each section page a breadcrumb from the home page through its article to the section", () => {
+    for (const article of pages.articles) {
+      const articleTitle = readPage(distDir, article.path).document.querySelector("h1")?.textContent;
+      for (const path of article.sections) {
+        const title = readPage(distDir, path).document.querySelector("h1")?.textContent?.trim();
+        expect(jsonLd(path), path).toEqual({
+          "@context": "https://schema.org",
+          "@type": "BreadcrumbList",
+          itemListElement: [
+            { "@type": "ListItem", position: 1, name: "職場の人間関係ノート", item: site.href },
+            { "@type": "ListItem", position: 2, name: articleTitle, item: new URL(article.path, site).href },
+            { "@type": "ListItem", position: 3, name: title, item: new URL(path, site).href },
+          ],
+        });
+      }
     }
   });
 
-  it("gives each section page a breadcrumb from the article to the section", () => {
-    for (const path of SHARED_PAGES.slice(1)) {
-      const data = jsonLd(path);
-      const title = readPage(distDir, path).document.querySelector("h1")?.textContent?.trim();
-      expect(data, path).toEqual({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        itemListElement: [
-          { "@type": "ListItem", position: 1, name: "職場でLINE交換を断られたら", item: site.href },
-          { "@type": "ListItem", position: 2, name: title, item: new URL(path, site).href },
-        ],
-      });
-    }
+  it("describes the home page as the WebSite", () => {
+    expect(jsonLd("/")).toMatchObject({ "@type": "WebSite", name: "職場の人間関係ノート", url: site.href });
   });
 });
 
@@ -114,9 +135,41 @@ describe("sitemap and robots.txt", () => {
   });
 });
 
+describe("the feed", () => {
+  const feed = readFileSync(join(distDir, "feed.xml"), "utf8");
+  const items = [...feed.matchAll(/<item>([\s\S]*?)<\/item>/g)].map((match) => match[1] ?? "");
+  const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+  it("is well-formed RSS 2.0 in Japanese, named after the site", () => {
+    expect(feed).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?><rss version="2\.0">/);
+    expect(feed.trimEnd()).toMatch(/<\/channel><\/rss>$/);
+    expect(tag(feed, "title")).toBe("職場の人間関係ノート");
+    expect(tag(feed, "language")).toBe("ja");
+  });
+
+  it("lists every published article with its absolute URL, newest first, undated after dated", () => {
+    const links = items.map((item) => tag(item, "link"));
+    expect([...links].sort()).toEqual(ARTICLE_PAGES.map((path) => new URL(path, site).href).sort());
+    const listedOnHome = [...readPage(distDir, "/").document.querySelectorAll("main article h3 a")].map(
+      (a) => new URL(a.getAttribute("href") ?? "", site).href,
+    );
+    expect(links).toEqual(listedOnHome);
+    expect(items[0]).toContain("<pubDate>Fri, 20 Nov 2026 00:00:00 GMT</pubDate>");
+  });
+
+  it("is linked from every page's <head> as an alternate", () => {
+    for (const path of pages.all) {
+      const link = readPage(distDir, path).document.querySelector('head link[rel="alternate"]');
+      expect(link?.getAttribute("type"), path).toBe("application/rss+xml");
+      expect(link?.getAttribute("href"), path).toBe("/feed.xml");
+      expect(link?.getAttribute("title"), path).toBeTruthy();
+    }
+  });
+});
+
 describe("share bar links", () => {
   it("are plain links with encoded URLs that work without JavaScript", () => {
-    const { document } = readPage(distDir, "/responses/");
+    const { document } = readPage(distDir, `${MANUSCRIPT_ARTICLE}responses/`);
     const links = [...document.querySelectorAll("share-bar a[data-service]")];
     expect(links.map((link) => link.getAttribute("data-service"))).toEqual([
       "line",
@@ -128,7 +181,7 @@ describe("share bar links", () => {
       const href = link.getAttribute("href") ?? "";
       expect(href).toMatch(/^https:\/\//);
       expect(href, "no raw Japanese or spaces in the link").not.toMatch(/[^\x21-\x7e]/);
-      expect(decodeURIComponent(href)).toContain(new URL("/responses/", site).href);
+      expect(decodeURIComponent(href)).toContain(new URL(`${MANUSCRIPT_ARTICLE}responses/`, site).href);
       expect(link.getAttribute("rel")).toBe("noopener noreferrer");
     }
   });

@@ -7,9 +7,14 @@ beforeAll(async () => {
   container = await createContainer();
 });
 
-async function renderHeading(level: 1 | 2 | 3, id: string, text: string) {
+async function renderHeading(
+  level: 1 | 2 | 3,
+  id: string,
+  text: string,
+  extra: { share?: "page" | "fragment"; printUrl?: string } = {},
+) {
   return toDocument(
-    await container.renderToString(Heading, { props: { level, id }, slots: { default: text } }),
+    await container.renderToString(Heading, { props: { level, id, ...extra }, slots: { default: text } }),
   );
 }
 
@@ -46,5 +51,25 @@ describe("Heading", () => {
   it("names the link with plain text even when the heading holds markup", async () => {
     const doc = await renderHeading(3, "x", "LINE<wbr>交換 &amp; 職場");
     expect(doc.querySelector("a .sr-only")?.textContent).toBe("「LINE交換 & 職場」へのリンク");
+  });
+
+  it("gives a subheading a share button that sends its section's URL with the heading's fragment", async () => {
+    const doc = await renderHeading(3, "cooling-off", "冷却期間と必要な距離感", { share: "fragment" });
+    const share = doc.querySelector("heading-share");
+    // The section's URL comes from the page (data-section around the heading); the fragment from here.
+    expect(share?.getAttribute("data-fragment")).toBe("cooling-off");
+    expect(share?.querySelector("button")?.getAttribute("type")).toBe("button");
+  });
+
+  it("gives a section heading a share button for its page, without a fragment, and prints its URL", async () => {
+    const url = "https://example.jp/line-koukan/responses/";
+    const doc = await renderHeading(2, "responses", "対応法", { share: "page", printUrl: url });
+    expect(doc.querySelector("heading-share")?.hasAttribute("data-fragment")).toBe(false);
+    expect(doc.querySelector("h2")?.getAttribute("data-print-url")).toBe(url);
+  });
+
+  it("has no share button unless asked for one", async () => {
+    const doc = await renderHeading(3, "x", "見出し");
+    expect(doc.querySelector("heading-share")).toBeNull();
   });
 });

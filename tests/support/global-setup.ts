@@ -1,13 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureChromium } from "./chromium.ts";
+import { buildEnvironment, copyProject, PROJECT_ROOT } from "./project-copy.ts";
 import { serveStatic } from "./static-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The site built for these tests (`astro build --outDir`). */
+    /** The site built for these tests: the published content plus the fixture articles. */
     distDir: string;
     /** Where `distDir` is served, e.g. `http://127.0.0.1:41234`. */
     baseUrl: string;
@@ -15,33 +17,45 @@ declare module "vitest" {
   }
 }
 
-const root = resolve(import.meta.dirname, "../..");
-export const TEST_DIST_DIR = resolve(root, "tests/.output/dist");
+export const TEST_DIST_DIR = resolve(PROJECT_ROOT, "tests/.output/dist");
+/**
+ * Articles written for the tests (a second published article and a draft), added to the test
+ * build only: every guarantee is checked on more than one article, and the draft must not appear.
+ */
+export const FIXTURE_ARTICLES_DIR = resolve(PROJECT_ROOT, "tests/fixtures/articles");
 
-function astro(...args: string[]) {
-  const cli = resolve(root, "node_modules/astro/bin/astro.mjs");
+function astro(cwd: string, ...args: string[]) {
+  const cli = resolve(cwd, "node_modules/astro/bin/astro.mjs");
   execFileSync(process.execPath, [cli, ...args], {
-    cwd: root,
+    cwd,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+    env: buildEnvironment(),
   });
 }
 
 /**
  * Once per test run: sync the content layer and expose its data store to Vitest (which runs
- * Astro's Vite plugins in dev mode and reads `.astro/data-store.json`), build the site into a
- * folder of its own, serve it on 127.0.0.1, and find (or install) Chromium.
+ * Astro's Vite plugins in dev mode and reads `.astro/data-store.json`); build a copy of the project
+ * with the fixture articles added into a folder of its own; serve it on 127.0.0.1; find (or
+ * install) Chromium.
  */
 export default async function setup(project: TestProject) {
-  astro("sync");
-  const store = resolve(root, "node_modules/.astro/data-store.json");
+  astro(PROJECT_ROOT, "sync");
+  const store = resolve(PROJECT_ROOT, "node_modules/.astro/data-store.json");
   if (!existsSync(store)) throw new Error(`astro sync wrote no data store at ${store}`);
-  mkdirSync(resolve(root, ".astro"), { recursive: true });
-  copyFileSync(store, resolve(root, ".astro/data-store.json"));
+  mkdirSync(resolve(PROJECT_ROOT, ".astro"), { recursive: true });
+  copyFileSync(store, resolve(PROJECT_ROOT, ".astro/data-store.json"));
 
-  rmSync(TEST_DIST_DIR, { recursive: true, force: true });
-  mkdirSync(dirname(TEST_DIST_DIR), { recursive: true });
-  astro("build", "--outDir", TEST_DIST_DIR);
+  const copyDir = mkdtempSync(join(tmpdir(), "test-site-"));
+  try {
+    copyProject(copyDir);
+    cpSync(FIXTURE_ARTICLES_DIR, join(copyDir, "content/articles"), { recursive: true });
+    rmSync(TEST_DIST_DIR, { recursive: true, force: true });
+    mkdirSync(dirname(TEST_DIST_DIR), { recursive: true });
+    astro(copyDir, "build", "--outDir", TEST_DIST_DIR);
+  } finally {
+    rmSync(copyDir, { recursive: true, force: true });
+  }
 
   const server = await serveStatic(TEST_DIST_DIR);
   project.provide("distDir", TEST_DIST_DIR);

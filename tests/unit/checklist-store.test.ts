@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  CHECKLIST_STORAGE_KEY,
+  checklistStorageKey,
   createChecklistStore,
   type KeyValueStorage,
 } from "../../src/scripts/checklist-store";
 
 const POINTS = ["reasons", "responses", "alternatives", "mindset"];
+const KEY = checklistStorageKey("line-koukan");
 
 function memoryStorage(
   initial: Record<string, string> = {},
@@ -22,22 +23,22 @@ function memoryStorage(
 describe("checklist store", () => {
   it("saves ticks under one versioned key and reads them back", () => {
     const storage = memoryStorage();
-    createChecklistStore(() => storage, POINTS).save(["mindset", "reasons"]);
-    expect(JSON.parse(storage.data.get(CHECKLIST_STORAGE_KEY) ?? "null")).toEqual({
+    createChecklistStore(() => storage, KEY, POINTS).save(["mindset", "reasons"]);
+    expect(JSON.parse(storage.data.get(KEY) ?? "null")).toEqual({
       version: 1,
       checked: ["reasons", "mindset"],
     });
-    const again = createChecklistStore(() => storage, POINTS);
+    const again = createChecklistStore(() => storage, KEY, POINTS);
     expect([...again.load()]).toEqual(["reasons", "mindset"]);
     expect(again.persistent).toBe(true);
   });
 
   it("clears the stored ticks on reset", () => {
     const storage = memoryStorage();
-    const store = createChecklistStore(() => storage, POINTS);
+    const store = createChecklistStore(() => storage, KEY, POINTS);
     store.save(["reasons"]);
     store.clear();
-    expect(storage.data.has(CHECKLIST_STORAGE_KEY)).toBe(false);
+    expect(storage.data.has(KEY)).toBe(false);
     expect(store.load().size).toBe(0);
   });
 
@@ -51,20 +52,25 @@ describe("checklist store", () => {
       '{"version":1}',
       '{"version":1,"checked":"reasons"}',
     ]) {
-      const store = createChecklistStore(() => memoryStorage({ [CHECKLIST_STORAGE_KEY]: raw }), POINTS);
+      const store = createChecklistStore(() => memoryStorage({ [KEY]: raw }), KEY, POINTS);
       expect(store.load().size, raw).toBe(0);
     }
     const store = createChecklistStore(
-      () => memoryStorage({ [CHECKLIST_STORAGE_KEY]: '{"version":1,"checked":["gone","responses",7]}' }),
+      () => memoryStorage({ [KEY]: '{"version":1,"checked":["gone","responses",7]}' }),
+      KEY,
       POINTS,
     );
     expect([...store.load()]).toEqual(["responses"]);
   });
 
   it("works in memory when storage access itself throws (storage blocked)", () => {
-    const store = createChecklistStore(() => {
-      throw new DOMException("denied", "SecurityError");
-    }, POINTS);
+    const store = createChecklistStore(
+      () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+      KEY,
+      POINTS,
+    );
     store.save(["reasons"]);
     expect([...store.load()]).toEqual(["reasons"]);
     expect(store.persistent).toBe(false);
@@ -75,7 +81,7 @@ describe("checklist store", () => {
     storage.setItem = () => {
       throw new DOMException("full", "QuotaExceededError");
     };
-    const store = createChecklistStore(() => storage, POINTS);
+    const store = createChecklistStore(() => storage, KEY, POINTS);
     expect(() => store.save(["alternatives"])).not.toThrow();
     expect([...store.load()]).toEqual(["alternatives"]);
     expect(store.persistent).toBe(false);
@@ -84,14 +90,25 @@ describe("checklist store", () => {
   });
 
   it("works when there is no storage at all", () => {
-    const store = createChecklistStore(() => undefined, POINTS);
+    const store = createChecklistStore(() => undefined, KEY, POINTS);
     store.save(["mindset"]);
     expect([...store.load()]).toEqual(["mindset"]);
   });
 
   it("drops ids that are not points of this checklist when saving", () => {
     const storage = memoryStorage();
-    createChecklistStore(() => storage, POINTS).save(["reasons", "bogus"]);
-    expect(storage.data.get(CHECKLIST_STORAGE_KEY)).not.toContain("bogus");
+    createChecklistStore(() => storage, KEY, POINTS).save(["reasons", "bogus"]);
+    expect(storage.data.get(KEY)).not.toContain("bogus");
+  });
+
+  it("keeps each article's ticks under its own key, so one article's ticks never show on another", () => {
+    const storage = memoryStorage();
+    createChecklistStore(() => storage, checklistStorageKey("line-koukan"), POINTS).save([
+      "summary",
+      "reasons",
+    ]);
+    const other = createChecklistStore(() => storage, checklistStorageKey("aisatsu"), ["reasons", "summary"]);
+    expect(other.load().size).toBe(0);
+    expect(checklistStorageKey("aisatsu")).not.toBe(checklistStorageKey("line-koukan"));
   });
 });

@@ -73,10 +73,24 @@ describe("lead frontmatter schema", () => {
       shareTitle: "職場でLINE交換を断られたら｜理由と対応",
       description: validSection.description,
     };
-    expect(issuesFor("lead", lead)).toEqual([]);
-    expect(issuesFor("lead", { ...lead, title: "一行目\n二行目" })[0]).toMatchObject({
+    expect(issuesFor("leads", lead)).toEqual([]);
+    expect(issuesFor("leads", { ...lead, title: "一行目\n二行目" })[0]).toMatchObject({
       path: "title",
       message: expect.stringContaining("1行で"),
+    });
+  });
+
+  it("takes draft as a yes/no flag only", () => {
+    const lead = {
+      title: "職場でLINE交換を断られたら",
+      subtitle: "断られた理由と心理、気まずさを残さない対応",
+      shareTitle: "職場でLINE交換を断られたら｜理由と対応",
+      description: validSection.description,
+    };
+    expect(issuesFor("leads", { ...lead, draft: true })).toEqual([]);
+    expect(issuesFor("leads", { ...lead, draft: "yes" })[0]).toMatchObject({
+      path: "draft",
+      message: expect.stringContaining("true か false"),
     });
   });
 });

@@ -47,7 +47,7 @@ describe("buildToc", () => {
   ]);
 
   it("links every h2 and h3 in-page on the full article", () => {
-    const toc = buildToc(sections, { page: "article" });
+    const toc = buildToc("a", sections, { page: "article", article: "a" });
     expect(toc.map((e) => [e.href, e.children.map((c) => c.href)])).toEqual([
       ["#reasons", ["#psychology"]],
       ["#responses", ["#cooling-off"]],
@@ -56,15 +56,15 @@ describe("buildToc", () => {
   });
 
   it("links other sections' pages from a section page and marks the current section", () => {
-    const toc = buildToc(sections, { page: "section", slug: "responses" });
+    const toc = buildToc("a", sections, { page: "section", article: "a", slug: "responses" });
     expect(toc.map((e) => [e.href, e.current, e.children.map((c) => c.href)])).toEqual([
-      ["/reasons/", false, ["/reasons/#psychology"]],
+      ["/a/reasons/", false, ["/a/reasons/#psychology"]],
       ["#responses", true, ["#cooling-off"]],
     ]);
   });
 
   it("keeps the author's heading text", () => {
-    const toc = buildToc(sections, { page: "article" });
+    const toc = buildToc("a", sections, { page: "article", article: "a" });
     expect(toc[0]?.text).toBe("見出し reasons");
     expect(toc[0]?.children[0]?.text).toBe("小見出し psychology");
   });

@@ -1,32 +1,65 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_URL, resolveSiteUrl } from "../../src/site/settings";
-import { absoluteUrl, headingHref, linkContextForPath, sectionPath } from "../../src/article/urls";
+import {
+  absoluteUrl,
+  articlePath,
+  headingHref,
+  linkContextForPath,
+  sectionPath,
+  shareCardPath,
+} from "../../src/article/urls";
 
-describe("section and heading URLs", () => {
-  it("gives each section a short path with a trailing slash", () => {
-    expect(sectionPath("responses")).toBe("/responses/");
+describe("article, section and heading URLs", () => {
+  it("gives each article and section a short path with a trailing slash", () => {
+    expect(articlePath("line-koukan")).toBe("/line-koukan/");
+    expect(sectionPath("line-koukan", "responses")).toBe("/line-koukan/responses/");
   });
 
   it("links to a heading on another section's page with its fragment", () => {
-    expect(headingHref("responses", "cooling-off", { page: "section", slug: "reasons" })).toBe(
-      "/responses/#cooling-off",
-    );
-    expect(headingHref("responses", undefined, { page: "section", slug: "reasons" })).toBe("/responses/");
+    const onReasons = { page: "section", article: "a", slug: "reasons" } as const;
+    expect(headingHref("a", "responses", "cooling-off", onReasons)).toBe("/a/responses/#cooling-off");
+    expect(headingHref("a", "responses", undefined, onReasons)).toBe("/a/responses/");
   });
 
   it("links in-page when the heading is on the current page", () => {
-    expect(headingHref("responses", "cooling-off", { page: "article" })).toBe("#cooling-off");
-    expect(headingHref("responses", undefined, { page: "article" })).toBe("#responses");
-    expect(headingHref("responses", undefined, { page: "section", slug: "responses" })).toBe("#responses");
+    expect(headingHref("a", "responses", "cooling-off", { page: "article", article: "a" })).toBe(
+      "#cooling-off",
+    );
+    expect(headingHref("a", "responses", undefined, { page: "article", article: "a" })).toBe("#responses");
+    expect(
+      headingHref("a", "responses", undefined, { page: "section", article: "a", slug: "responses" }),
+    ).toBe("#responses");
+  });
+
+  it("never links in-page to a heading of another article, even with the same slug and id", () => {
+    expect(headingHref("b", "summary", "long-term", { page: "article", article: "a" })).toBe(
+      "/b/summary/#long-term",
+    );
+    expect(headingHref("b", "summary", undefined, { page: "section", article: "a", slug: "summary" })).toBe(
+      "/b/summary/",
+    );
+    expect(headingHref("b", "summary", undefined, { page: "home" })).toBe("/b/summary/");
   });
 
   it("builds absolute URLs from the site setting", () => {
-    expect(absoluteUrl("/responses/", "https://example.jp/")).toBe("https://example.jp/responses/");
+    expect(absoluteUrl("/a/responses/", "https://example.jp/")).toBe("https://example.jp/a/responses/");
   });
 
-  it("tells the article page from section pages by path", () => {
-    expect(linkContextForPath("/")).toEqual({ page: "article" });
-    expect(linkContextForPath("/summary/")).toEqual({ page: "section", slug: "summary" });
+  it("tells the home page, a full article and a section page apart by path", () => {
+    expect(linkContextForPath("/")).toEqual({ page: "home" });
+    expect(linkContextForPath("/404.html")).toEqual({ page: "home" });
+    expect(linkContextForPath("/line-koukan/")).toEqual({ page: "article", article: "line-koukan" });
+    expect(linkContextForPath("/line-koukan/summary/")).toEqual({
+      page: "section",
+      article: "line-koukan",
+      slug: "summary",
+    });
+  });
+
+  it("gives every page a share card of its own, the home page's apart from any article's", () => {
+    expect(shareCardPath({ page: "home" })).toBe("/og/index.png");
+    expect(shareCardPath({ page: "article", article: "a" })).toBe("/og/a.png");
+    expect(shareCardPath({ page: "section", article: "a", slug: "summary" })).toBe("/og/a/summary.png");
   });
 });
 

@@ -1,0 +1,51 @@
+import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
+import { resolve } from "node:path";
+import { loadArticles } from "../../article/load";
+import { shareCardPath, type LinkContext } from "../../article/urls";
+import { renderShareCardCached, type ShareCardInput } from "../../share/card";
+import { siteSettings } from "../../site/settings";
+
+/**
+ * Share cards are rendered at build time and kept by content hash outside dist/, so a rebuild
+ * only renders the cards whose text changed.
+ */
+const CACHE_DIR = resolve(process.cwd(), "node_modules/.cache/share-cards");
+
+/** The route parameter of a card: its path under /og/ without `.png` (urls.ts `shareCardPath`). */
+const cardParam = (context: LinkContext) => shareCardPath(context).slice("/og/".length, -".png".length);
+
+export const getStaticPaths = (async () => {
+  const articles = await loadArticles();
+  const siteName = siteSettings.name;
+  const home: ShareCardInput = {
+    kind: "section",
+    title: siteSettings.tagline,
+    articleTitle: siteName,
+    siteName,
+  };
+  return [
+    { params: { card: cardParam({ page: "home" }) }, props: { input: home } },
+    ...articles.flatMap(({ slug, lead, sections }) => {
+      const article: ShareCardInput = {
+        kind: "article",
+        title: lead.title,
+        articleTitle: lead.title,
+        siteName,
+      };
+      return [
+        { params: { card: cardParam({ page: "article", article: slug }) }, props: { input: article } },
+        ...sections.map((section) => ({
+          params: { card: cardParam({ page: "section", article: slug, slug: section.slug }) },
+          props: { input: { ...article, kind: "section", title: section.title } satisfies ShareCardInput },
+        })),
+      ];
+    }),
+  ];
+}) satisfies GetStaticPaths;
+
+type Props = InferGetStaticPropsType<typeof getStaticPaths>;
+
+export const GET: APIRoute<Props> = async ({ props }) => {
+  const { png } = await renderShareCardCached(props.input, CACHE_DIR);
+  return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png" } });
+};

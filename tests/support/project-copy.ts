@@ -1,0 +1,39 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+
+/** What a build of the site reads besides node_modules. */
+const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig.json", "package.json"];
+
+/**
+ * Copies the project's sources into `dir` for a build of its own (with other content laid over
+ * it). The copy gets its own `node_modules/.astro` and `.vite` (content store and caches):
+ * `node_modules` is a folder of links to each package rather than one link, so parallel builds of
+ * different content, and the project's own build, never share one store.
+ */
+export function copyProject(dir: string): void {
+  for (const file of PROJECT_FILES) {
+    if (existsSync(join(PROJECT_ROOT, file)))
+      cpSync(join(PROJECT_ROOT, file), join(dir, file), { recursive: true });
+  }
+  const packagesDir = join(PROJECT_ROOT, "node_modules");
+  mkdirSync(join(dir, "node_modules"));
+  for (const entry of readdirSync(packagesDir)) {
+    if (entry === ".astro" || entry.startsWith(".vite")) continue;
+    symlinkSync(join(packagesDir, entry), join(dir, "node_modules", entry));
+  }
+}
+
+/** The environment of `npm run build` in a terminal: Vitest's own variables would change the build mode. */
+export function buildEnvironment(): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST") && name !== "TEST",
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    ASTRO_TELEMETRY_DISABLED: "1",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+}

@@ -1,0 +1,40 @@
+import { builtPages } from "./built-site";
+
+/**
+ * The article of the delivered manuscript (content/articles/line-koukan/): tests about its words,
+ * headings and checklist name it. Page lists never do: they come from `sitePages`.
+ */
+export const MANUSCRIPT_ARTICLE = "/line-koukan/";
+/** The published fixture article (tests/fixtures/articles/aisatsu/), only in the test build. */
+export const FIXTURE_ARTICLE = "/aisatsu/";
+/** The draft fixture article (tests/fixtures/articles/shitagaki/), which no build may contain. */
+export const DRAFT_ARTICLE = "/shitagaki/";
+
+export interface BuiltArticle {
+  /** `/line-koukan/` */
+  path: string;
+  /** The section pages, `/line-koukan/reasons/` …, in path order. */
+  sections: string[];
+}
+
+/** The pages of a built site by kind, read from the built files (URL scheme: src/article/urls.ts). */
+export function sitePages(distDir: string) {
+  const all = builtPages(distDir);
+  const depth = (path: string) => path.split("/").filter(Boolean).length;
+  const htmlDirs = all.filter((path) => path.endsWith("/"));
+  const articles: BuiltArticle[] = htmlDirs
+    .filter((path) => depth(path) === 1)
+    .map((path) => ({
+      path,
+      sections: htmlDirs.filter((candidate) => depth(candidate) === 2 && candidate.startsWith(path)),
+    }));
+  return {
+    all,
+    home: "/",
+    articles,
+    sections: articles.flatMap((article) => article.sections),
+    /** The home page, every full article and every section page: what readers share. */
+    shared: ["/", ...articles.flatMap((article) => [article.path, ...article.sections])],
+    notFound: all.filter((path) => !path.endsWith("/")),
+  };
+}
