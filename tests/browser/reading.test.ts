@@ -234,7 +234,7 @@ describe("print", () => {
     const printedUrl = await page
       .locator("#responses")
       .evaluate((heading) => getComputedStyle(heading, "::after").content);
-    expect(printedUrl).toMatch(/^"http:\/\/127\.0\.0\.1:4321\/responses\/"$/);
+    expect(printedUrl).toBe(`"${new URL(`${ARTICLE}responses/`, "http://127.0.0.1:4321/").href}"`);
     expect(await page.locator("#point-alternatives").isVisible()).toBe(true);
     expect(await page.locator("#point-alternatives").isChecked()).toBe(true);
     await page.context().close();
