@@ -466,6 +466,11 @@ function loadFonts(): Promise<SatoriFont[]> {
 export interface RenderShareCardSvgOptions {
   /** Receives the computed box of every element, e.g. to check that nothing leaves the card. */
   onNodeDetected?: (node: SatoriNode) => void;
+  /**
+   * `false` draws text as `<text>` elements with their characters instead of outlines, with the
+   * same layout, so that tests can read which text went on which line.
+   */
+  embedFont?: boolean;
 }
 
 /** The card as SVG, with its text as outlines so that the SVG needs no fonts. */
@@ -478,6 +483,7 @@ export async function renderShareCardSvg(
     width: SHARE_CARD_WIDTH,
     height: SHARE_CARD_HEIGHT,
     fonts,
+    embedFont: options.embedFont ?? true,
     ...(options.onNodeDetected ? { onNodeDetected: options.onNodeDetected } : {}),
   });
 }

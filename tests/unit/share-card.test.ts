@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SatoriNode } from "satori";
 import { afterAll, describe, expect, it } from "vitest";
+import { splitPhrases } from "../../src/lib/phrase-breaks";
 import {
   layoutTitle,
   renderShareCard,
@@ -46,6 +47,20 @@ const realCards: ShareCardInput[] = [
   ].map((title) => sectionCard(title)),
 ];
 
+/** Long titles of the kind the site may get, with brackets, separators and Latin words. */
+const madeUpCards: ShareCardInput[] = [
+  "連絡先を聞くタイミングを間違えたと感じたときに落ち着いて関係を立て直す方法",
+  "上司や先輩に個人的な連絡先を聞いても失礼にならない場面と聞き方の具体例",
+  "「また今度」と言われたら｜社交辞令か本音かを見分けるポイント（実例つき）",
+  "SlackやTeamsなどLINE以外のツールで気軽に話しかけるためのコツとマナー",
+].map((title) => sectionCard(title));
+
+const allCards = [...realCards, ...longestCards, ...madeUpCards];
+
+const INK = "#1f2328";
+const CONTENT_LEFT = 80;
+const CONTENT_RIGHT = SHARE_CARD_WIDTH - 80;
+
 /** Width and height from the IHDR chunk, which the PNG format requires to come first. */
 function pngSize(png: Uint8Array): { width: number; height: number } {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -55,14 +70,133 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-async function renderedNodes(input: ShareCardInput): Promise<Map<string, SatoriNode>> {
+/** A `<text>` element of an SVG drawn with `embedFont: false`: one piece of a line, where satori put it. */
+interface TextPiece {
+  x: number;
+  /** The baseline, the same for every piece of a line. */
+  y: number;
+  width: number;
+  fontSize: number;
+  fill: string;
+  text: string;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+
+function textPieces(svg: string): TextPiece[] {
+  return [...svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].map(([, attributes = "", content = ""]) => {
+    const attribute = (name: string) => new RegExp(`(?:^| )${name}="([^"]*)"`).exec(attributes)?.[1] ?? "";
+    return {
+      x: Number(attribute("x")),
+      y: Number(attribute("y")),
+      width: Number(attribute("width")),
+      fontSize: Number(attribute("font-size")),
+      fill: attribute("fill"),
+      text: content.replace(
+        /&(amp|lt|gt|quot|#39);/g,
+        (entity, name: string) => XML_ENTITIES[name] ?? entity,
+      ),
+    };
+  });
+}
+
+interface Line {
+  /** The characters of the line, without the invisible ones that only steer line breaking. */
+  text: string;
+  left: number;
+  /** Where the last visible character ends; a space at the end of a line may hang past it. */
+  right: number;
+}
+
+/** Pieces grouped into lines by baseline, top to bottom. */
+function linesOf(pieces: readonly TextPiece[]): Line[] {
+  const baselines = [...new Set(pieces.map((piece) => piece.y))].sort((a, b) => a - b);
+  return baselines.map((baseline) => {
+    const line = pieces.filter((piece) => piece.y === baseline).sort((a, b) => a.x - b.x);
+    const visible = line.filter((piece) => piece.text.replace(/[\s\u200b\u200d\u2060]/g, "") !== "");
+    return {
+      text: line.map((piece) => piece.text.replace(/[\u200b\u200d\u2060]/g, "")).join(""),
+      left: Math.min(...visible.map((piece) => piece.x)),
+      right: Math.max(...visible.map((piece) => piece.x + piece.width)),
+    };
+  });
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The outline of each run of text in an SVG drawn with fonts embedded (as the PNG is): satori
+ * writes glyphs as `<path fill d>` with absolute M/L/Q/Z commands only, so the box of all the
+ * points holds the ink (a quadratic curve stays inside the box of its control points).
+ */
+function glyphBoxes(svg: string): { fill: string; box: Box }[] {
+  return [...svg.matchAll(/<path fill="([^"]+)" d="([MLQZ\d .-]+)"\/>/g)].map(([, fill = "", d = ""]) => {
+    const numbers = (d.match(/-?[\d.]+/g) ?? []).map(Number);
+    const xs = numbers.filter((_, index) => index % 2 === 0);
+    const ys = numbers.filter((_, index) => index % 2 === 1);
+    return {
+      fill,
+      box: { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) },
+    };
+  });
+}
+
+/** The card as satori draws it: its title's lines, its kicker's lines, the boxes of its parts and its ink. */
+async function renderedCard(input: ShareCardInput) {
+  const layout = await layoutTitle(input);
   const nodes = new Map<string, SatoriNode>();
-  await renderShareCardSvg(input, {
+  const textSvg = await renderShareCardSvg(input, {
+    embedFont: false,
     onNodeDetected: (node) => {
       if (typeof node.key === "string") nodes.set(node.key, node);
     },
   });
-  return nodes;
+  const pieces = textPieces(textSvg);
+  const footer = nodes.get("footer");
+  if (!footer) throw new Error("no footer node");
+  return {
+    layout,
+    footerTop: footer.top,
+    title: linesOf(pieces.filter((piece) => piece.fill === INK && piece.fontSize === layout.fontSize)),
+    titleFontSizes: new Set(
+      pieces.filter((piece) => piece.fill === INK && piece.y < footer.top).map((piece) => piece.fontSize),
+    ),
+    kicker: linesOf(pieces.filter((piece) => piece.fill !== INK)),
+    ink: glyphBoxes(await renderShareCardSvg(input)),
+  };
+}
+
+/**
+ * Where a title may break, found from BudouX itself: between its phrases and after spaces. A
+ * separator or closing bracket that BudouX puts at the start of a phrase may move the break to
+ * after it, and an opening bracket at the end of a phrase may move it to before it.
+ */
+function allowedBreaks(title: string): Set<number> {
+  const allowed = new Set<number>();
+  let offset = 0;
+  for (const phrase of splitPhrases(title)) {
+    offset += phrase.length;
+    allowed.add(offset);
+    for (let after = offset; /^[、。・｜）」』]/u.test(title.slice(after)); after++) allowed.add(after + 1);
+    for (let before = offset; /[（「『]$/u.test(title.slice(0, before)); before--) allowed.add(before - 1);
+  }
+  for (const [index, char] of [...title].entries()) if (char === " ") allowed.add(index + 1);
+  return allowed;
+}
+
+function breakOffsets(lines: readonly Line[]): number[] {
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const line of lines.slice(0, -1)) {
+    offset += line.text.length;
+    offsets.push(offset);
+  }
+  return offsets;
 }
 
 describe("share card images", () => {
@@ -119,62 +253,77 @@ describe("cached share cards", () => {
   });
 });
 
+// Everything below reads what satori drew: the lines from an SVG with text elements, the ink from
+// one with outlines (the PNG's), so a wrong estimate or a wrong layout shows as a failure.
 describe("title layout", () => {
   it("knows the longest inputs are as long as the site allows", () => {
     expect([...longestArticleTitle].length).toBe(70);
     expect([...longestSectionTitle].length).toBe(40);
   });
 
-  it.each([...realCards, ...longestCards])("fits $title into its box by estimate", (input) => {
-    const layout = layoutTitle(input);
-    expect(layout.lines.length * layout.lineHeight).toBeLessThanOrEqual(layout.box.height);
-    for (const width of layout.lineWidths) expect(width).toBeLessThanOrEqual(layout.box.width);
-    expect(layout.lines.flat().join("")).toBe(input.title);
+  it.each(allCards)("sets $title whole, in its box, in few lines", async (input) => {
+    const { layout, title, titleFontSizes } = await renderedCard(input);
+    expect(titleFontSizes).toEqual(new Set([layout.fontSize]));
+    expect(title.map((line) => line.text).join("")).toBe(input.title);
+    expect(title.length * layout.lineHeight).toBeLessThanOrEqual(layout.box.height);
+    expect(title.length).toBeLessThanOrEqual(layout.fontSize >= 64 ? 3 : 4);
     expect(layout.fontSize).toBeGreaterThanOrEqual(48);
+    for (const line of title) {
+      expect(line.left, line.text).toBeGreaterThanOrEqual(CONTENT_LEFT);
+      expect(line.right, line.text).toBeLessThanOrEqual(CONTENT_RIGHT);
+    }
   });
 
-  it("sets short titles large and long titles smaller", () => {
-    expect(layoutTitle(sectionCard("まとめ")).fontSize).toBe(76);
-    expect(layoutTitle(articleCard).fontSize).toBe(76);
-    expect(layoutTitle(longestCards[0] ?? articleCard).fontSize).toBeLessThan(76);
+  it.each(allCards)("draws $title's ink inside the card's margins and above the footer", async (input) => {
+    const { ink, footerTop } = await renderedCard(input);
+    for (const { box } of ink) {
+      expect(box.left).toBeGreaterThanOrEqual(CONTENT_LEFT);
+      expect(box.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+    }
+    // Only the site name is drawn in the footer; everything above it ends above it.
+    const aboveFooter = ink.filter(({ box }) => box.top < footerTop);
+    expect(ink.length - aboveFooter.length).toBe(1);
+    expect(aboveFooter.some(({ fill }) => fill === INK)).toBe(true);
+    for (const { box } of aboveFooter) expect(box.bottom).toBeLessThanOrEqual(footerTop);
   });
 
-  it("breaks lines only between BudouX phrases and never before a separator", () => {
-    const layout = layoutTitle(sectionCard("LINE交換を断られたときの適切な対応法"));
-    expect(layout.lines.flat()).toEqual(["LINE交換を", "断られた", "ときの", "適切な", "対応法"]);
-    const longest = layoutTitle(longestCards[0] ?? articleCard);
-    for (const line of longest.lines) expect(line.join("")).not.toMatch(/^[｜・、]/);
+  it.each(allCards)("breaks $title only between BudouX phrases, never before a separator", async (input) => {
+    const { title } = await renderedCard(input);
+    const allowed = allowedBreaks(input.title);
+    for (const offset of breakOffsets(title)) {
+      expect(allowed, `break after 「${input.title.slice(0, offset)}」`).toContain(offset);
+    }
+    for (const line of title) {
+      expect(line.text).not.toMatch(/^[\s｜・、。）」』]/u);
+      expect(line.text).not.toMatch(/[（「『]$/u);
+    }
   });
 
-  it("cuts absurdly long text with an ellipsis instead of overflowing", () => {
-    const layout = layoutTitle(sectionCard("とても長い見出し".repeat(40), "記事".repeat(100)));
-    expect(layout.lines.length * layout.lineHeight).toBeLessThanOrEqual(layout.box.height);
-    expect(layout.lines.at(-1)?.at(-1)).toBe("…");
-    expect(layout.kicker?.lines).toHaveLength(2);
+  it("sets short titles large and long titles smaller", async () => {
+    expect((await layoutTitle(sectionCard("まとめ"))).fontSize).toBe(76);
+    expect((await layoutTitle(articleCard)).fontSize).toBe(76);
+    expect((await layoutTitle(longestCards[0] ?? articleCard)).fontSize).toBeLessThan(76);
   });
 
-  it.each(longestCards)("renders $title inside the card as laid out", async (input) => {
-    const layout = layoutTitle(input);
-    const nodes = await renderedNodes(input);
-    const footer = nodes.get("footer");
-    expect(footer).toBeDefined();
-    const footerTop = footer?.top ?? 0;
+  it("balances lines rather than leaving a short last line", async () => {
+    // Filled greedily, these would end in 「適切な対応法」 and in a lone 「ために」.
+    const responses = await renderedCard(sectionCard("LINE交換を断られたときの適切な対応法"));
+    expect(responses.title.map((line) => line.text)).toEqual(["LINE交換を断られた", "ときの適切な対応法"]);
+    const mindset = await renderedCard(sectionCard("交換を断られても諦めないために"));
+    expect(mindset.title.map((line) => line.text)).toEqual(["交換を断られても", "諦めないために"]);
+  });
 
-    layout.lines.forEach((line, lineIndex) => {
-      const phraseNodes = line.map((phrase, phraseIndex) => {
-        const node = nodes.get(`title-phrase-${lineIndex}-${phraseIndex}`);
-        expect(node?.textContent).toBe(phrase);
-        return node ?? { left: 0, top: 0, width: 0, height: 0 };
-      });
-      // One top per planned line: the renderer's safety-net wrapping never had to step in.
-      expect(new Set(phraseNodes.map((node) => node.top)).size).toBe(1);
-      const renderedWidth = phraseNodes.reduce((total, node) => total + node.width, 0);
-      expect(renderedWidth).toBeLessThanOrEqual(layout.lineWidths[lineIndex] ?? 0);
-      for (const node of phraseNodes) {
-        expect(node.left).toBeGreaterThanOrEqual(80);
-        expect(node.left + node.width).toBeLessThanOrEqual(SHARE_CARD_WIDTH - 80);
-        expect(node.top + node.height).toBeLessThanOrEqual(footerTop);
-      }
-    });
+  it("cuts absurdly long text with an ellipsis instead of overflowing", async () => {
+    const input = sectionCard("とても長い見出し".repeat(40), "記事".repeat(100));
+    const { layout, title, kicker, ink, footerTop } = await renderedCard(input);
+    expect(title.length * layout.lineHeight).toBeLessThanOrEqual(layout.box.height);
+    expect(title.at(-1)?.text).toMatch(/…$/);
+    expect(kicker).toHaveLength(2);
+    expect(kicker.at(-1)?.text).toMatch(/…$/);
+    for (const line of [...title, ...kicker]) expect(line.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+    for (const { box } of ink.filter(({ box }) => box.top < footerTop)) {
+      expect(box.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+      expect(box.bottom).toBeLessThanOrEqual(footerTop);
+    }
   });
 });
