@@ -21,7 +21,7 @@ export interface ShareCardInput {
 }
 
 /** Part of every cache key: bump it whenever the look of the cards changes. */
-export const SHARE_CARD_DESIGN_VERSION = 1;
+export const SHARE_CARD_DESIGN_VERSION = 2;
 
 export const SHARE_CARD_WIDTH = 1200;
 export const SHARE_CARD_HEIGHT = 630;
@@ -36,8 +36,6 @@ const COLORS = {
 
 const FONT_FAMILY = "Noto Sans JP";
 
-// Every size below is fixed in pixels so that the title box is known before rendering and
-// `layoutTitle` can prove the title fits without asking the renderer.
 const BAND_HEIGHT = 12;
 const PADDING_X = 80;
 const PADDING_TOP = 60;
@@ -68,143 +66,17 @@ function maxTitleLines(fontSize: number): number {
   return fontSize >= 64 ? 3 : 4;
 }
 
-/**
- * Widths are estimated rather than measured so that layout stays a pure function. Noto Sans JP
- * sets every Japanese character on a full em; only ASCII varies, and each class below rounds up
- * the widest bold glyph it holds, so an estimate is never narrower than the rendered text.
- */
-function estimateCharWidthEm(char: string): number {
-  if (char.length > 1 || char > "~") return 1;
-  if (char === " ") return 0.26;
-  if (/[Iijl.,:;'!|`]/.test(char)) return 0.38;
-  if (/[frt()[\]{}/\\-]/.test(char)) return 0.46;
-  if (/[?scz]/.test(char)) return 0.56;
-  if (/[MWmw]/.test(char)) return 0.98;
-  if (/[BCDGHKNOQRU&]/.test(char)) return 0.78;
-  return 0.7;
-}
-
-function estimateWidthEm(text: string): number {
-  let width = 0;
-  for (const char of text) width += estimateCharWidthEm(char);
-  return width;
-}
-
-export interface TextBox {
-  width: number;
-  height: number;
-}
-
-export interface TextLayout {
-  fontSize: number;
-  lineHeight: number;
-  /** Phrases per line; a phrase never breaks across lines. */
-  lines: string[][];
-  /** Estimated width of each line in px, never below the rendered width. */
-  lineWidths: number[];
-}
-
-export interface TitleLayout extends TextLayout {
-  /** The space the title must fit in. */
-  box: TextBox;
-  kicker: TextLayout | undefined;
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-/** Greedy lines no wider than `maxWidth` (an over-wide phrase gets a line of its own). */
-function greedyLines(widths: readonly number[], maxWidth: number): number[][] {
-  const lines: number[][] = [];
-  let current: number[] = [];
-  let currentWidth = 0;
-  widths.forEach((width, index) => {
-    if (current.length > 0 && currentWidth + width > maxWidth) {
-      lines.push(current);
-      current = [];
-      currentWidth = 0;
-    }
-    current.push(index);
-    currentWidth += width;
-  });
-  if (current.length > 0) lines.push(current);
-  return lines;
-}
-
-/**
- * Like CSS `text-wrap: balance`: the fewest lines greedy breaking needs, then the narrowest width
- * that still gives that many, so a title does not end in a lonely short phrase.
- */
-function balancedLines(widths: readonly number[], maxWidth: number): number[][] {
-  const lineCount = greedyLines(widths, maxWidth).length;
-  let low = Math.max(0, ...widths);
-  let high = maxWidth;
-  if (low >= high) return greedyLines(widths, maxWidth);
-  while (high - low > 0.5) {
-    const middle = (low + high) / 2;
-    if (greedyLines(widths, middle).length <= lineCount) high = middle;
-    else low = middle;
-  }
-  return greedyLines(widths, high);
-}
-
-function layoutPhrases(
-  phrases: readonly string[],
-  fontSize: number,
-  lineHeight: number,
-  maxWidth: number,
-  balance: boolean,
-): TextLayout {
-  const widths = phrases.map((phrase) => estimateWidthEm(phrase) * fontSize);
-  const indexLines = balance ? balancedLines(widths, maxWidth) : greedyLines(widths, maxWidth);
-  return {
-    fontSize,
-    lineHeight,
-    lines: indexLines.map((line) => line.map((index) => phrases[index] ?? "")),
-    lineWidths: indexLines.map((line) => sum(line.map((index) => widths[index] ?? 0))),
-  };
-}
-
-/**
- * For text far longer than any real title: breaks between characters and, past `maxLines`, cuts
- * the text with an ellipsis, since overflowing the card or shrinking the text to illegibility
- * would both be worse.
- */
-function layoutCharactersClamped(
-  phrases: readonly string[],
-  fontSize: number,
-  lineHeight: number,
-  maxWidth: number,
-  maxLines: number,
-): TextLayout {
-  const layout = layoutPhrases(
-    // A space stays with the character before it: on its own it would be an item that satori
-    // renders with no width, and at a line start it would indent the line.
-    phrases.join("").match(/\S\s*/gu) ?? [],
-    fontSize,
-    lineHeight,
-    maxWidth,
-    false,
-  );
-  if (layout.lines.length <= maxLines) return layout;
-  const lines = layout.lines.slice(0, maxLines).map((line) => [...line]);
-  const lastLine = lines[lines.length - 1] ?? [];
-  const ellipsisWidth = estimateWidthEm("…") * fontSize;
-  let lastLineWidth = layout.lineWidths[lines.length - 1] ?? 0;
-  while (lastLine.length > 0 && lastLineWidth + ellipsisWidth > maxWidth) {
-    lastLineWidth -= estimateWidthEm(lastLine.pop() ?? "") * fontSize;
-  }
-  lastLine.push("…");
-  const lineWidths = layout.lineWidths.slice(0, maxLines);
-  lineWidths[lineWidths.length - 1] = lastLineWidth + ellipsisWidth;
-  return { ...layout, lines, lineWidths };
+function titleLineHeight(fontSize: number): number {
+  // satori rounds line heights to whole pixels; rounding here keeps line counts exact divisions.
+  return Math.round(fontSize * TITLE_LINE_HEIGHT_RATIO);
 }
 
 // Japanese line-breaking rules (kinsoku): BudouX starts a phrase with a separator such as 「｜」
 // in 「断られたら｜理由と心理」, but a line must not start with one, nor end with an opening bracket.
-// Such characters (and spaces, which would indent a line) move to the neighbouring phrase rather
-// than merging the phrases, which keeps the break and so keeps short lines possible.
+// satori breaks lines by Unicode's rules (UAX #14), which allow a break before 「｜」 (U+FF5C) and
+// forbid one before 「、」 or 「・」, so a phrase starting with those would be glued to the one
+// before it. Such characters (and spaces) therefore move to the neighbouring phrase, which keeps
+// the break and so keeps short lines possible.
 const NO_LINE_START = /^[\s、。，．,.:;!?！？：；・ー）」』】〕｝〉》)\]}｜|…‥]+/u;
 const NO_LINE_END = /[（「『【〔｛〈《([{]+$/u;
 
@@ -232,43 +104,59 @@ function titlePhrases(text: string): string[] {
   return phrases;
 }
 
-function fits(layout: TextLayout, box: TextBox, maxLines: number): boolean {
-  return (
-    layout.lines.length <= maxLines &&
-    layout.lines.length * layout.lineHeight <= box.height &&
-    layout.lineWidths.every((width) => width <= box.width)
-  );
+const ZERO_WIDTH_JOINER = "\u200d";
+const ZERO_WIDTH_SPACE = "\u200b";
+const graphemes = new Intl.Segmenter("ja", { granularity: "grapheme" });
+
+/**
+ * Where no joiner goes: at spaces, so that Latin words wrap as words, and at pictographs, which a joiner
+ * would fuse into one emoji.
+ */
+function joinable(grapheme: string): boolean {
+  return grapheme !== " " && !/\p{Extended_Pictographic}/u.test(grapheme);
+}
+
+function joinGraphemes(phrase: string): string {
+  let joined = "";
+  let previous: string | undefined;
+  for (const { segment } of graphemes.segment(phrase)) {
+    if (previous !== undefined && joinable(previous) && joinable(segment)) joined += ZERO_WIDTH_JOINER;
+    joined += segment;
+    previous = segment;
+  }
+  return joined;
 }
 
 /**
- * Chooses the title's font size and line breaks for a card: the largest size at which the title,
- * broken only between BudouX phrases, fits the box left over by the other parts of the card.
+ * The text of `text` for satori, which may then break a line only between BudouX phrases and at
+ * spaces, like the pages' headings (`<wbr>` between phrases, `word-break: keep-all`). satori
+ * follows UAX #14 with `wordBreak: normal`: a zero-width joiner after each character of a phrase
+ * forbids a break inside it (rule LB8a), and a zero-width space between phrases allows one there.
+ * Both are drawn as nothing.
+ *
+ * satori's own `wordBreak: keep-all` cannot do this: it breaks at the dictionary words of
+ * `Intl.Segmenter` (断ら|れた, 適切|な), inside BudouX phrases. And satori 0.63 misplaces every
+ * piece of a line after one that takes no width (it keeps the piece's position but not its text),
+ * which is what a zero-width space is under `keep-all`, and a word joiner (U+2060, the character
+ * meant for gluing) is where `overflowWrap` breaks a phrase into characters: the glyphs then
+ * overlap or run past the margin. A zero-width joiner belongs to the character before it, so it is
+ * never such a piece.
  */
-export function layoutTitle(input: ShareCardInput): TitleLayout {
-  const kicker = input.kind === "section" ? layoutKicker(titlePhrases(input.articleTitle)) : undefined;
-  const kickerHeight = kicker ? kicker.lines.length * kicker.lineHeight + KICKER_RULE_GAP : 0;
-  const box: TextBox = {
-    width: CONTENT_WIDTH,
-    height: CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP - kickerHeight - ACCENT_RULE_HEIGHT - ACCENT_RULE_GAP,
-  };
-
-  const phrases = titlePhrases(input.title);
-  for (const fontSize of TITLE_FONT_SIZES) {
-    const lineHeight = Math.round(fontSize * TITLE_LINE_HEIGHT_RATIO);
-    const layout = layoutPhrases(phrases, fontSize, lineHeight, box.width, true);
-    if (fits(layout, box, maxTitleLines(fontSize))) return { ...layout, box, kicker };
-  }
-  const lineHeight = Math.round(SMALLEST_TITLE_FONT_SIZE * TITLE_LINE_HEIGHT_RATIO);
-  const maxLines = Math.floor(box.height / lineHeight);
-  const layout = layoutCharactersClamped(phrases, SMALLEST_TITLE_FONT_SIZE, lineHeight, box.width, maxLines);
-  return { ...layout, box, kicker };
+function phraseBreakText(text: string): string {
+  return titlePhrases(text).map(joinGraphemes).join(ZERO_WIDTH_SPACE);
 }
 
-function layoutKicker(phrases: readonly string[]): TextLayout {
-  const layout = layoutPhrases(phrases, KICKER_FONT_SIZE, KICKER_LINE_HEIGHT, CONTENT_WIDTH, false);
-  return fits(layout, { width: CONTENT_WIDTH, height: Infinity }, MAX_KICKER_LINES)
-    ? layout
-    : layoutCharactersClamped(phrases, KICKER_FONT_SIZE, KICKER_LINE_HEIGHT, CONTENT_WIDTH, MAX_KICKER_LINES);
+export interface TitleLayout {
+  fontSize: number;
+  lineHeight: number;
+  /** The space the title may use: what the kicker, the accent rule and the footer leave of the card. */
+  box: { width: number; height: number };
+  /**
+   * Set only when the title does not fit even at the smallest size: the lines that fit, the last
+   * one cut with an ellipsis, since overflowing the card or shrinking the text to illegibility
+   * would both be worse.
+   */
+  clampLines: number | undefined;
 }
 
 interface CardElement {
@@ -286,51 +174,89 @@ function div(style: CardElement["props"]["style"], children?: CardElement["props
     : { type: "div", props: { style, children } };
 }
 
-/** Keys name the parts of the card in satori's layout report, which tests read. */
+/** Keys name the parts of the card in satori's layout report, which `layoutTitle` and tests read. */
 function keyed(key: string, element: CardElement): CardElement {
   return { ...element, key };
 }
 
-function phraseLines(
-  layout: TextLayout,
-  keyPrefix: string,
-  style: CardElement["props"]["style"],
-): CardElement[] {
-  return layout.lines.map((line, lineIndex) =>
-    keyed(
-      `${keyPrefix}-line-${lineIndex}`,
-      div(
-        // Wrapping is only a safety net should an estimate ever be too narrow.
-        { display: "flex", flexWrap: "wrap", height: layout.lineHeight, ...style },
-        line.map((phrase, phraseIndex) =>
-          keyed(
-            `${keyPrefix}-phrase-${lineIndex}-${phraseIndex}`,
-            div({ display: "flex", whiteSpace: "pre" }, phrase),
-          ),
-        ),
+/**
+ * The title at one size. Text in a block container is what satori balances (`textWrap`) and
+ * clamps (`lineClamp`). satori balances a clamped paragraph by its clamped height, which narrows
+ * the kept lines to half the width, so a clamped title wraps greedily; it is also the only one
+ * that may break a phrase too wide for the card (`overflowWrap`) rather than overflow.
+ */
+function titleElement(
+  key: string,
+  text: string,
+  fontSize: number,
+  clampLines: number | undefined,
+  position: CardElement["props"]["style"] = {},
+): CardElement {
+  return keyed(
+    key,
+    div(
+      {
+        display: "block",
+        fontSize,
+        lineHeight: `${titleLineHeight(fontSize)}px`,
+        fontWeight: 700,
+        color: COLORS.ink,
+        flexShrink: 0,
+        ...(clampLines === undefined
+          ? { textWrap: "balance" }
+          : { lineClamp: clampLines, overflowWrap: "anywhere" }),
+        ...position,
+      },
+      text,
+    ),
+  );
+}
+
+/**
+ * The title at every size at once, for `layoutTitle` to measure: the box fills what the rest of
+ * the card leaves, and each candidate is positioned out of the flow so that none moves another.
+ * Left at `width: auto` with only `left` set, a candidate is as wide as its widest line, so a
+ * phrase too wide for the box shows as a candidate wider than the box.
+ */
+function measuringTitles(text: string): CardElement {
+  return keyed(
+    "title-box",
+    div(
+      { display: "flex", position: "relative", width: CONTENT_WIDTH, flexGrow: 1, minHeight: 0 },
+      TITLE_FONT_SIZES.map((fontSize) =>
+        titleElement(`title-${fontSize}`, text, fontSize, undefined, {
+          position: "absolute",
+          top: 0,
+          left: 0,
+        }),
       ),
     ),
   );
 }
 
-function cardElement(input: ShareCardInput): CardElement {
-  const layout = layoutTitle(input);
-  const kicker = layout.kicker
-    ? [
-        keyed(
-          "kicker",
-          div(
-            { display: "flex", flexDirection: "column", marginBottom: KICKER_RULE_GAP, flexShrink: 0 },
-            phraseLines(layout.kicker, "kicker", {
-              fontSize: layout.kicker.fontSize,
-              lineHeight: `${layout.kicker.lineHeight}px`,
-              fontWeight: 400,
-              color: COLORS.muted,
-            }),
+function cardElement(input: ShareCardInput, title: CardElement): CardElement {
+  const kicker =
+    input.kind === "section"
+      ? [
+          keyed(
+            "kicker",
+            div(
+              {
+                display: "block",
+                marginBottom: KICKER_RULE_GAP,
+                flexShrink: 0,
+                fontSize: KICKER_FONT_SIZE,
+                lineHeight: `${KICKER_LINE_HEIGHT}px`,
+                fontWeight: 400,
+                color: COLORS.muted,
+                lineClamp: MAX_KICKER_LINES,
+                overflowWrap: "anywhere",
+              },
+              phraseBreakText(input.articleTitle),
+            ),
           ),
-        ),
-      ]
-    : [];
+        ]
+      : [];
   const rule = div({
     width: 72,
     height: ACCENT_RULE_HEIGHT,
@@ -340,21 +266,8 @@ function cardElement(input: ShareCardInput): CardElement {
     flexShrink: 0,
   });
 
-  const title = keyed(
-    "title",
-    div(
-      { display: "flex", flexDirection: "column", flexShrink: 0 },
-      phraseLines(layout, "title", {
-        fontSize: layout.fontSize,
-        lineHeight: `${layout.lineHeight}px`,
-        fontWeight: 700,
-        color: COLORS.ink,
-      }),
-    ),
-  );
-
-  // The title box is only the space the title may use; the text block itself is centred in the
-  // space above the footer so that short and long titles alike sit in the optical middle.
+  // The text block is centred in the space above the footer so that short and long titles alike
+  // sit in the optical middle.
   const main = keyed(
     "main",
     div(
@@ -463,6 +376,48 @@ function loadFonts(): Promise<SatoriFont[]> {
   return fontsPromise;
 }
 
+/**
+ * Chooses the title's font size for a card: the largest size at which satori sets the title,
+ * broken only between phrases, within the box the rest of the card leaves, in few enough lines.
+ * One satori pass lays out every size at once; it draws text as `<text>` elements, which skips
+ * making outlines and leaves the layout as it is.
+ */
+export async function layoutTitle(input: ShareCardInput): Promise<TitleLayout> {
+  const nodes = new Map<string, SatoriNode>();
+  await satori(cardElement(input, measuringTitles(phraseBreakText(input.title))), {
+    width: SHARE_CARD_WIDTH,
+    height: SHARE_CARD_HEIGHT,
+    fonts: await loadFonts(),
+    embedFont: false,
+    onNodeDetected: (node) => {
+      if (typeof node.key === "string") nodes.set(node.key, node);
+    },
+  });
+  const slot = nodes.get("title-box");
+  if (!slot) throw new Error("satori reported no title box");
+  const box = { width: slot.width, height: slot.height };
+
+  for (const fontSize of TITLE_FONT_SIZES) {
+    const node = nodes.get(`title-${fontSize}`);
+    const lineHeight = titleLineHeight(fontSize);
+    if (
+      node &&
+      node.width <= box.width &&
+      node.height <= box.height &&
+      node.height <= maxTitleLines(fontSize) * lineHeight
+    ) {
+      return { fontSize, lineHeight, box, clampLines: undefined };
+    }
+  }
+  const lineHeight = titleLineHeight(SMALLEST_TITLE_FONT_SIZE);
+  return {
+    fontSize: SMALLEST_TITLE_FONT_SIZE,
+    lineHeight,
+    box,
+    clampLines: Math.max(1, Math.floor(box.height / lineHeight)),
+  };
+}
+
 export interface RenderShareCardSvgOptions {
   /** Receives the computed box of every element, e.g. to check that nothing leaves the card. */
   onNodeDetected?: (node: SatoriNode) => void;
@@ -478,11 +433,12 @@ export async function renderShareCardSvg(
   input: ShareCardInput,
   options: RenderShareCardSvgOptions = {},
 ): Promise<string> {
-  const fonts = await loadFonts();
-  return satori(cardElement(input), {
+  const layout = await layoutTitle(input);
+  const title = titleElement("title", phraseBreakText(input.title), layout.fontSize, layout.clampLines);
+  return satori(cardElement(input, title), {
     width: SHARE_CARD_WIDTH,
     height: SHARE_CARD_HEIGHT,
-    fonts,
+    fonts: await loadFonts(),
     embedFont: options.embedFont ?? true,
     ...(options.onNodeDetected ? { onNodeDetected: options.onNodeDetected } : {}),
   });

@@ -313,6 +313,28 @@ describe("title layout", () => {
     expect(mindset.title.map((line) => line.text)).toEqual(["交換を断られても", "諦めないために"]);
   });
 
+  it("wraps Latin words at spaces, so a title with them need not be set small", async () => {
+    const input = sectionCard("Google Meet and Microsoft Teams: 職場のチャットで距離を縮める方法");
+    const { layout, title } = await renderedCard(input);
+    expect(layout.fontSize).toBeGreaterThanOrEqual(64);
+    expect(title.map((line) => line.text)).toEqual([
+      "Google Meet and ",
+      "Microsoft Teams: 職場の",
+      "チャットで距離を縮める方法",
+    ]);
+  });
+
+  it("breaks a word too wide for the card rather than letting it overflow", async () => {
+    const word = "Supercalifragilisticexpialidocious".repeat(3);
+    const { layout, title, ink, footerTop } = await renderedCard(sectionCard(`${word} まとめ`));
+    expect(layout.fontSize).toBe(40);
+    expect(title.map((line) => line.text).join("")).toBe(`${word} まとめ`);
+    for (const line of title) expect(line.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+    for (const { box } of ink.filter(({ box }) => box.top < footerTop)) {
+      expect(box.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+    }
+  });
+
   it("cuts absurdly long text with an ellipsis instead of overflowing", async () => {
     const input = sectionCard("とても長い見出し".repeat(40), "記事".repeat(100));
     const { layout, title, kicker, ink, footerTop } = await renderedCard(input);
