@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
 import { splitPhrases } from "../lib/phrase-breaks.ts";
+import { BRAND_COLORS } from "../site/brand.ts";
 
 /**
  * Share cards (Open Graph / X images): 1200×630 PNGs rendered at build time with satori (layout →
@@ -25,14 +26,6 @@ export const SHARE_CARD_DESIGN_VERSION = 2;
 
 export const SHARE_CARD_WIDTH = 1200;
 export const SHARE_CARD_HEIGHT = 630;
-
-const COLORS = {
-  paper: "#fbfaf7",
-  ink: "#1f2328",
-  muted: "#4d545c",
-  accent: "#0b6b5c",
-  softAccent: "#e3f1ed",
-} as const;
 
 const FONT_FAMILY = "Noto Sans JP";
 
@@ -200,7 +193,7 @@ function titleElement(
         fontSize,
         lineHeight: `${titleLineHeight(fontSize)}px`,
         fontWeight: 700,
-        color: COLORS.ink,
+        color: BRAND_COLORS.ink,
         flexShrink: 0,
         ...(clampLines === undefined
           ? { textWrap: "balance" }
@@ -248,7 +241,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
                 fontSize: KICKER_FONT_SIZE,
                 lineHeight: `${KICKER_LINE_HEIGHT}px`,
                 fontWeight: 400,
-                color: COLORS.muted,
+                color: BRAND_COLORS.muted,
                 lineClamp: MAX_KICKER_LINES,
                 overflowWrap: "anywhere",
               },
@@ -262,7 +255,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
     height: ACCENT_RULE_HEIGHT,
     marginBottom: ACCENT_RULE_GAP,
     borderRadius: ACCENT_RULE_HEIGHT,
-    backgroundColor: COLORS.accent,
+    backgroundColor: BRAND_COLORS.accent,
     flexShrink: 0,
   });
 
@@ -293,7 +286,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
         height: FOOTER_HEIGHT,
         marginTop: FOOTER_GAP,
         paddingTop: FOOTER_RULE_GAP,
-        borderTop: `${FOOTER_RULE_HEIGHT}px solid ${COLORS.softAccent}`,
+        borderTop: `${FOOTER_RULE_HEIGHT}px solid ${BRAND_COLORS.accentSoft}`,
         flexShrink: 0,
       },
       [
@@ -301,7 +294,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
           width: 18,
           height: 18,
           borderRadius: 5,
-          backgroundColor: COLORS.accent,
+          backgroundColor: BRAND_COLORS.accent,
           marginRight: 16,
         }),
         div(
@@ -311,7 +304,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
             alignItems: "center",
             fontSize: FOOTER_FONT_SIZE,
             fontWeight: 700,
-            color: COLORS.ink,
+            color: BRAND_COLORS.ink,
           },
           input.siteName.trim(),
         ),
@@ -325,11 +318,16 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
       flexDirection: "column",
       width: SHARE_CARD_WIDTH,
       height: SHARE_CARD_HEIGHT,
-      backgroundColor: COLORS.paper,
+      backgroundColor: BRAND_COLORS.paper,
       fontFamily: FONT_FAMILY,
     },
     [
-      div({ width: SHARE_CARD_WIDTH, height: BAND_HEIGHT, backgroundColor: COLORS.accent, flexShrink: 0 }),
+      div({
+        width: SHARE_CARD_WIDTH,
+        height: BAND_HEIGHT,
+        backgroundColor: BRAND_COLORS.accent,
+        flexShrink: 0,
+      }),
       div(
         {
           display: "flex",

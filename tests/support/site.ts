@@ -1,4 +1,4 @@
-import { builtPages } from "./built-site";
+import { builtPages } from "./built-site.ts";
 
 /**
  * The article of the delivered manuscript (content/articles/line-koukan/): tests about its words,

@@ -7,15 +7,15 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, ensureChromium } from "../support/chromium.ts";
+import { sitePages } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const outDir = resolve(root, "tests/.output/screenshots");
 const WIDTHS = [320, 390, 768, 1280];
 const THEMES = ["light", "dark"] as const;
-const PAGES = (
-  process.argv[2] ?? "/,/reasons/,/responses/,/alternatives/,/mindset/,/summary/,/404.html"
-).split(",");
+/** Every built page, or the comma-separated paths given as the first argument. */
+const PAGES = process.argv[2]?.split(",") ?? sitePages(resolve(root, "dist")).all;
 
 mkdirSync(outDir, { recursive: true });
 const server = await serveStatic(resolve(root, "dist"));

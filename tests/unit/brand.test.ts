@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BRAND_COLORS } from "../../src/site/brand";
+import { FAVICON_DATA_URL, FAVICON_SVG } from "../../src/site/favicon";
+
+describe("brand colours", () => {
+  it("are the light theme's colours in global.css, their one source", () => {
+    const css = readFileSync("src/styles/global.css", "utf8");
+    for (const [name, value] of Object.entries({
+      paper: BRAND_COLORS.paper,
+      ink: BRAND_COLORS.ink,
+      accent: BRAND_COLORS.accent,
+      "accent-soft": BRAND_COLORS.accentSoft,
+    })) {
+      expect(value).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(css).toContain(`--color-${name}: ${value};`);
+    }
+  });
+
+  it("draw the favicon, served as a file and inlined as a data: URL", () => {
+    expect(FAVICON_SVG).toContain(`fill="${BRAND_COLORS.accent}"`);
+    expect(FAVICON_SVG).toContain(`fill="${BRAND_COLORS.paper}"`);
+    expect(decodeURIComponent(FAVICON_DATA_URL.slice("data:image/svg+xml,".length))).toBe(
+      FAVICON_SVG.replace(/"/g, "'"),
+    );
+  });
+});
