@@ -65,7 +65,7 @@ const leads = defineCollection({
  * of the full article at `/<article>/` and a page of its own at `/<article>/<slug>/`.
  */
 const sections = defineCollection({
-  // Entries are keyed by folder and file name (`line-koukan/01-reasons`), not by `slug`: the glob
+  // Entries are keyed by folder and file name (`<article>/01-<slug>`), not by `slug`: the glob
   // loader would otherwise let a second file with the same slug silently replace the first.
   // buildOutline reports duplicate slugs within an article.
   loader: glob({
@@ -88,7 +88,7 @@ const sections = defineCollection({
     slug: z
       .string({ error: "slug（URLと見出しの id）を書いてください。" })
       .regex(HEADING_ID_PATTERN, {
-        error: "slug は英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: cooling-off）。",
+        error: "slug は英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: first-steps）。",
       })
       .max(32, { error: "slug は32文字以内にしてください。" }),
     /** The section heading exactly as in the manuscript. */

@@ -5,7 +5,7 @@ import { HEADING_ID_PATTERN } from "./heading-ids";
 /** Where articles live: one folder per article, named by its URL slug. */
 export const ARTICLES_DIR = "./content/articles";
 
-/** An article folder's name is its URL slug (`/line-koukan/`): a short lowercase ASCII word. */
+/** An article folder's name is its URL slug (`/<article>/`): a short lowercase ASCII word. */
 export const ARTICLE_SLUG_PATTERN = HEADING_ID_PATTERN;
 export const ARTICLE_SLUG_MAX_LENGTH = 32;
 
@@ -15,7 +15,7 @@ export const ARTICLE_SLUG_MAX_LENGTH = 32;
  */
 export const RESERVED_ARTICLE_SLUGS = ["og", "index", "feed", "search", "tags", "favicon", "robots"] as const;
 
-/** The article folder of a content entry path relative to `ARTICLES_DIR`: `line-koukan/lead.mdx` → `line-koukan`. */
+/** The article folder of a content entry path relative to `ARTICLES_DIR`: `<article>/lead.mdx` → `<article>`. */
 export function entryArticle(entry: string): string {
   return entry.split("/")[0] ?? entry;
 }
@@ -23,7 +23,7 @@ export function entryArticle(entry: string): string {
 /** What is wrong with an article folder name, or undefined when it is a valid slug. */
 export function checkArticleSlug(name: string): string | undefined {
   if (!ARTICLE_SLUG_PATTERN.test(name)) {
-    return `フォルダ名「${name}」は記事の URL になります。英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: line-koukan）。`;
+    return `フォルダ名「${name}」は記事の URL になります。英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: workplace-greetings）。`;
   }
   if (name.length > ARTICLE_SLUG_MAX_LENGTH) {
     return `フォルダ名「${name}」は${ARTICLE_SLUG_MAX_LENGTH}文字以内にしてください（記事の URL になります）。`;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineMdastPlugin } from "satteri";
 
-/** Heading ids are part of shared URLs (`/responses/#cooling-off`), so they are short ASCII words. */
+/** Heading ids are part of shared URLs (`/<article>/<section>/#<id>`), so they are short ASCII words. */
 export const HEADING_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 /**
@@ -25,7 +25,7 @@ export function checkBodyHeading(heading: { depth: number; text: string; id: unk
     return `見出し「${heading.text}」に id がありません。「${marks} ${heading.text} {#english-words}」のように、共有リンクに使う英小文字の id を付けてください。`;
   }
   if (!HEADING_ID_PATTERN.test(heading.id)) {
-    return `見出し「${heading.text}」の id「${heading.id}」は使えません。英小文字で始まり、英小文字・数字・ハイフンだけからなる id にしてください（例: cooling-off）。`;
+    return `見出し「${heading.text}」の id「${heading.id}」は使えません。英小文字で始まり、英小文字・数字・ハイフンだけからなる id にしてください（例: first-steps）。`;
   }
   return undefined;
 }

@@ -10,12 +10,12 @@ export const HOME_PATH = "/";
 /** Path of the feed of articles (src/pages/feed.xml.ts). */
 export const FEED_PATH = "/feed.xml";
 
-/** Path of a full article: `/line-koukan/`. */
+/** Path of a full article: `/<article>/`. */
 export function articlePath(article: string): string {
   return `/${article}/`;
 }
 
-/** Path of a section's own page: `/line-koukan/responses/`. */
+/** Path of a section's own page: `/<article>/<section>/`. */
 export function sectionPath(article: string, slug: string): string {
   return `/${article}/${slug}/`;
 }

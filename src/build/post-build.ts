@@ -13,7 +13,7 @@ import { buildHeadersFile, policyForInlined } from "./security-headers";
 /** One built HTML page as the steps see it: they read and replace `html`. */
 export interface BuiltPage {
   readonly file: string;
-  /** Site path: `/`, `/line-koukan/`, `/404.html`. */
+  /** Site path: `/`, `/<article>/`, `/404.html`. */
   readonly path: string;
   html: string;
 }

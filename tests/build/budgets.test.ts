@@ -21,7 +21,7 @@ function htmlBytes(path: string): number {
   return gzipSize(readFileSync(file));
 }
 
-/** Module URLs a page's inline loader imports once it has painted (src/lib/deferred-scripts.ts). */
+/** Module URLs a page's inline loader imports once it has painted (src/build/deferred-scripts.ts). */
 function importedModules(document: Document): string[] {
   return [...document.querySelectorAll("script:not([src])")].flatMap((script) =>
     [...(script.textContent ?? "").matchAll(/import\("([^"]+)"\)/g)].map(([, url]) => url ?? ""),
