@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureChromium } from "./chromium.ts";
-import { buildEnvironment, copyProject, PROJECT_ROOT } from "./project-copy.ts";
+import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR, PROJECT_ROOT } from "./project-copy.ts";
 import { serveStatic } from "./static-server.ts";
 
 declare module "vitest" {
@@ -18,11 +18,6 @@ declare module "vitest" {
 }
 
 export const TEST_DIST_DIR = resolve(PROJECT_ROOT, "tests/.output/dist");
-/**
- * Articles written for the tests (a second published article and a draft), added to the test
- * build only: every guarantee is checked on more than one article, and the draft must not appear.
- */
-export const FIXTURE_ARTICLES_DIR = resolve(PROJECT_ROOT, "tests/fixtures/articles");
 
 function astro(cwd: string, ...args: string[]) {
   const cli = resolve(cwd, "node_modules/astro/bin/astro.mjs");

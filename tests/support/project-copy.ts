@@ -3,6 +3,12 @@ import { join, resolve } from "node:path";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
+/**
+ * Articles written for the tests (a second published article and a draft), added to the test
+ * builds only: every guarantee is checked on more than one article, and the draft must not appear.
+ */
+export const FIXTURE_ARTICLES_DIR = resolve(PROJECT_ROOT, "tests/fixtures/articles");
+
 /** What a build of the site reads besides node_modules. */
 const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig.json", "package.json"];
 
