@@ -1,7 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { ARTICLES_DIR, entryArticle } from "./article/folders";
+import { ARTICLES_DIR, entryArticle, SLUG_MAX_LENGTH } from "./article/folders";
 import { HEADING_ID_PATTERN } from "./article/heading-ids";
 
 /** A line of text shown to readers: no leading/trailing spaces, no line breaks. */
@@ -90,7 +90,7 @@ const sections = defineCollection({
       .regex(HEADING_ID_PATTERN, {
         error: "slug は英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: first-steps）。",
       })
-      .max(32, { error: "slug は32文字以内にしてください。" }),
+      .max(SLUG_MAX_LENGTH, { error: `slug は${SLUG_MAX_LENGTH}文字以内にしてください。` }),
     /** The section heading exactly as in the manuscript. */
     title: line("title（節の見出し）", 2, 40),
     /** A short name for navigation and the section page's `<title>`. */

@@ -7,7 +7,8 @@ export const ARTICLES_DIR = "./content/articles";
 
 /** An article folder's name is its URL slug (`/<article>/`): a short lowercase ASCII word. */
 export const ARTICLE_SLUG_PATTERN = HEADING_ID_PATTERN;
-export const ARTICLE_SLUG_MAX_LENGTH = 32;
+/** The longest article folder name or section slug: short enough to read in a pasted link. */
+export const SLUG_MAX_LENGTH = 32;
 
 /**
  * Top-level paths the site itself uses; an article folder with one of these names would collide
@@ -25,8 +26,8 @@ export function checkArticleSlug(name: string): string | undefined {
   if (!ARTICLE_SLUG_PATTERN.test(name)) {
     return `フォルダ名「${name}」は記事の URL になります。英小文字で始まり、英小文字・数字・ハイフンだけにしてください（例: workplace-greetings）。`;
   }
-  if (name.length > ARTICLE_SLUG_MAX_LENGTH) {
-    return `フォルダ名「${name}」は${ARTICLE_SLUG_MAX_LENGTH}文字以内にしてください（記事の URL になります）。`;
+  if (name.length > SLUG_MAX_LENGTH) {
+    return `フォルダ名「${name}」は${SLUG_MAX_LENGTH}文字以内にしてください（記事の URL になります）。`;
   }
   if ((RESERVED_ARTICLE_SLUGS as readonly string[]).includes(name)) {
     return `フォルダ名「${name}」はサイトが使う URL と重なります。使えない名前: ${RESERVED_ARTICLE_SLUGS.join(", ")}`;

@@ -43,7 +43,7 @@ async function readArticles() {
           }),
       );
       const sections = buildOutline(rendered);
-      assertChecklistTargets(sections);
+      assertChecklists(sections);
       const totalCharacters =
         readableText(lead.body).length + sections.reduce((sum, section) => sum + section.characters, 0);
       return { slug, path: articlePath(slug), lead, sections, minutes: readingMinutes(totalCharacters) };
@@ -68,19 +68,44 @@ export function newestFirst(
   return a.lead.title.localeCompare(b.lead.title, "ja");
 }
 
-/** Every `<ChecklistPoint section="…">` names a section of its own article; else stop at its file and line. */
-function assertChecklistTargets(sections: readonly { file: string; slug: string }[]) {
+/**
+ * An article has at most one `<SummaryChecklist>` (its ticks are stored under one key per article),
+ * and every `<ChecklistPoint section="…">` names a section of its own article; else stop at the
+ * file and line.
+ */
+function assertChecklists(sections: readonly { file: string; slug: string }[]) {
   const slugs = new Set(sections.map((section) => section.slug));
-  const problems = sections.flatMap((section) =>
-    checklistSections(readFileSync(section.file, "utf8"))
-      .filter((point) => !slugs.has(point.section))
-      .map((point) =>
-        formatContentError(
-          section.file,
-          point.line,
-          `<ChecklistPoint section="${point.section}">: この記事にこの slug の節がありません。使える slug: ${[...slugs].join(", ")}`,
-        ),
+  const sources = sections.map((section) => ({
+    file: section.file,
+    source: readFileSync(section.file, "utf8"),
+  }));
+  const checklists = sources.flatMap(({ file, source }) =>
+    [...source.matchAll(/<SummaryChecklist\b/g)].map((match) => ({
+      file,
+      line: source.slice(0, match.index).split("\n").length,
+    })),
+  );
+  const extraChecklists = checklists
+    .slice(1)
+    .map((checklist) =>
+      formatContentError(
+        checklist.file,
+        checklist.line,
+        `<SummaryChecklist> は1つの記事に1つだけ書けます。最初のものは ${checklists[0]?.file}:${checklists[0]?.line} にあります。`,
       ),
+    );
+  const problems = extraChecklists.concat(
+    sources.flatMap(({ file, source }) =>
+      checklistSections(source)
+        .filter((point) => !slugs.has(point.section))
+        .map((point) =>
+          formatContentError(
+            file,
+            point.line,
+            `<ChecklistPoint section="${point.section}">: この記事にこの slug の節がありません。使える slug: ${[...slugs].join(", ")}`,
+          ),
+        ),
+    ),
   );
   if (problems.length > 0) throw new ContentError(problems.join("\n"));
 }

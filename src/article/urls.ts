@@ -51,13 +51,6 @@ export function absoluteUrl(path: string, site: URL | string): string {
   return new URL(path, site).href;
 }
 
-/** The link context of a built page, from its path. */
-export function linkContextForPath(pathname: string): LinkContext {
-  const [article, slug] = pathname.split("/").filter(Boolean);
-  if (!article || article.includes(".")) return { page: "home" };
-  return slug ? { page: "section", article, slug } : { page: "article", article };
-}
-
 /**
  * Path of a page's share card (Open Graph image): `/og/index.png` for the home page,
  * `/og/<article>.png` for a full article, `/og/<article>/<section>.png` for a section page.

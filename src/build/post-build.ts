@@ -32,29 +32,25 @@ export interface PageStep {
 }
 
 const CSP_META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/;
-/**
- * An inline `<script>` or `<style>` and its text. The HTML tokenizer ends these raw-text elements
- * at the first `</script>` / `</style>`, so a non-greedy match reads them as a browser does.
- */
-const INLINE_CODE = /<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g;
+
+/** A page's CSP from its <meta>, with the quotes Astro writes as `&#39;` decoded. */
+export function pagePolicy(html: string): string | undefined {
+  return CSP_META.exec(html)?.[2]?.replaceAll("&#39;", "'");
+}
 /** Script types a browser runs, so the CSP must allow them (JSON-LD is data, never run). */
 const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/i;
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
-/** The inline scripts (that run) and styles of a page, by their text. */
+/** The inline scripts (that run) and styles of a page, by their text, as a browser parses them. */
 export function inlineCode(html: string): { scripts: string[]; styles: string[] } {
-  const scripts: string[] = [];
-  const styles: string[] = [];
-  for (const [, tag, attributes = "", text = ""] of html.matchAll(INLINE_CODE)) {
-    if (tag === "style") styles.push(text);
-    else if (
-      !/\bsrc=/.test(attributes) &&
-      EXECUTABLE_TYPE.test(/\btype="([^"]*)"/.exec(attributes)?.[1] ?? "")
-    )
-      scripts.push(text);
-  }
-  return { scripts, styles };
+  const { document } = parseHTML(html);
+  return {
+    scripts: [...document.querySelectorAll("script:not([src])")]
+      .filter((script) => EXECUTABLE_TYPE.test(script.getAttribute("type") ?? ""))
+      .map((script) => script.textContent ?? ""),
+    styles: [...document.querySelectorAll("style")].map((style) => style.textContent ?? ""),
+  };
 }
 
 /**
@@ -90,11 +86,12 @@ export const PAGE_STEPS: readonly PageStep[] = [
     // security-headers.ts: Astro lists hashes for inline code of every kind; keep this page's only.
     name: "CSP allows only this page's inline code",
     run(page) {
-      if (!CSP_META.test(page.html))
+      const policy = pagePolicy(page.html);
+      if (policy === undefined)
         throw new Error(`${page.file}: no Content-Security-Policy <meta>; is security.csp on?`);
       const { scripts, styles } = inlineCode(page.html);
-      page.html = page.html.replace(CSP_META, (_match, start: string, policy: string, end: string) => {
-        const tightened = policyForInlined(policy.replaceAll("&#39;", "'"), {
+      page.html = page.html.replace(CSP_META, (_match, start: string, _policy: string, end: string) => {
+        const tightened = policyForInlined(policy, {
           scripts: scripts.map(sha256),
           styles: styles.map(sha256),
         });
@@ -141,9 +138,9 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
             stepTotals.ms += performance.now() - started;
           });
           await writeFile(file, page.html);
-          const policy = CSP_META.exec(page.html)?.[2];
+          const policy = pagePolicy(page.html);
           if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
-          policies.push(policy.replaceAll("&#39;", "'"));
+          policies.push(policy);
           paths.push(page.path);
         }
         await writeFile(join(root, "_headers"), buildHeadersFile(policies, paths.sort()));

@@ -10,7 +10,9 @@ import { copyLink, hasShareSheet, shareLink } from "./share";
  */
 class HeadingShareElement extends HTMLElement {
   connectedCallback() {
-    const section = this.closest<HTMLElement>("[data-section]")?.dataset["section"] ?? "";
+    const section = this.closest<HTMLElement>("[data-section]")?.dataset["section"];
+    // Without the page's URL for its section there is nothing to share: stay hidden (global.css).
+    if (!section) return;
     const { fragment } = this.dataset;
     const url = fragment ? `${section}#${fragment}` : section;
     const title = this.parentElement?.querySelector("h1, h2, h3")?.textContent?.trim() ?? "";

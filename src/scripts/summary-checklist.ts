@@ -9,10 +9,12 @@ class SummaryChecklistElement extends HTMLElement {
     const notSaved = this.querySelector<HTMLElement>("[data-not-saved]");
     if (!form || !progress) return;
     const boxes = [...form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
-    // Ticks are kept per article: the page marks which one this checklist belongs to.
-    const key = checklistStorageKey(this.closest<HTMLElement>("[data-article]")?.dataset["article"] ?? "");
+    // Ticks are kept per article: the page marks which one this checklist belongs to. Without
+    // that mark they are kept in memory only, never under a key another checklist could share.
+    const article = this.closest<HTMLElement>("[data-article]")?.dataset["article"];
+    const key = checklistStorageKey(article ?? "");
     const store = createChecklistStore(
-      () => window.localStorage,
+      () => (article ? window.localStorage : undefined),
       key,
       boxes.map((box) => box.value),
     );

@@ -495,6 +495,8 @@ export function shareCardHash(input: ShareCardInput): string {
     .update(
       JSON.stringify({
         design: SHARE_CARD_DESIGN_VERSION,
+        // The colours come from global.css: a new brand colour must render new cards.
+        colors: BRAND_COLORS,
         renderer: getRendererIdentity(),
         input: { title, articleTitle, siteName, kind },
       }),

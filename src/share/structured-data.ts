@@ -1,4 +1,4 @@
-import type { Credit } from "../site/settings";
+import { siteSettings, type Credit } from "../site/settings";
 
 /**
  * schema.org structured data as JSON-LD. Only facts the content or the site settings state are
@@ -33,7 +33,7 @@ export function articleJsonLd(article: {
     "@type": "Article",
     headline: article.headline,
     description: article.description,
-    inLanguage: "ja",
+    inLanguage: siteSettings.lang,
     url: article.url,
     mainEntityOfPage: article.url,
     image: [article.image],
@@ -56,7 +56,7 @@ export function websiteJsonLd(site: {
     "@type": "WebSite",
     name: site.name,
     description: site.description,
-    inLanguage: "ja",
+    inLanguage: siteSettings.lang,
     url: site.url,
     publisher: credit(site.publisher),
   });

@@ -51,7 +51,6 @@ export const ui = {
     copy: "リンクをコピー",
     shareSheet: "その他の方法で共有",
     copied: headingShareLabels.copied,
-    copyFallback: copyFallbackPrompt,
     quote: "この部分へのリンクをコピー",
     quoteCopied: "この部分へのリンクをコピーしました",
   },
@@ -79,7 +78,7 @@ export const ui = {
     articlesLabel: "記事一覧",
     /** Accessible name of an article's list of sections on the home page. */
     sectionsOf: (title: string) => `「${title}」の各節`,
-    readingTime: (minutes: number) => `約${minutes}分で読めます`,
+    readingTime: (minutes: number) => `約${minutes}分`,
     sectionCount: (count: number) => `全${count}節`,
   },
   feed: {
@@ -89,7 +88,7 @@ export const ui = {
   notFound: {
     title: "ページが見つかりません",
     description: "お探しのページは見つかりませんでした。",
-    body: "URLが変わったか、入力に誤りがあるかもしれません。トップページか、下の記事一覧からお読みください。",
+    body: "URLが変わったか、入力に誤りがあるかもしれません。トップページか、下の記事一覧からお探しください。",
     backToHome: "トップページへ戻る",
     articlesLabel: "記事一覧",
   },

@@ -183,6 +183,18 @@ const CASES: BadContentCase[] = [
     names: [lineOf("mdx-unknown-component", EXTRA, "<Foo />"), "Foo"],
   },
   {
+    fixture: "checklist-twice",
+    mistake: "a second <SummaryChecklist> in one article",
+    names: [lineOf("checklist-twice", EXTRA, "<SummaryChecklist>"), `${SUMMARY}:`],
+    hint: "1つの記事に1つだけ",
+  },
+  {
+    fixture: "checklist-target-expression",
+    mistake: 'a checklist target written as an expression (section={"nowhere"})',
+    names: [lineOf("checklist-target-expression", EXTRA, "<ChecklistPoint")],
+    hint: 'section="…" のように文字列で',
+  },
+  {
     fixture: "folder-bad-name",
     mistake: "an article folder whose name is not a lowercase ASCII word (Shokuba_Aisatsu)",
     names: ["articles/Shokuba_Aisatsu"],

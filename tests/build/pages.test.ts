@@ -146,6 +146,16 @@ describe("the built site", () => {
     expect(anchor?.querySelector(".sr-only")?.textContent).toBe("「冷却期間と必要な距離感」へのリンク");
   });
 
+  it("gives every checklist its article and every share button its section URL, written by the page", () => {
+    for (const path of site.all) {
+      const { document } = readPage(distDir, path);
+      for (const checklist of document.querySelectorAll("summary-checklist"))
+        expect(checklist.closest("[data-article]")?.getAttribute("data-article"), path).toMatch(/^[a-z]/);
+      for (const share of document.querySelectorAll("heading-share"))
+        expect(share.closest("[data-section]")?.getAttribute("data-section"), path).toMatch(/^https?:\/\//);
+    }
+  });
+
   it("has one h1 per page", () => {
     for (const path of site.all) {
       expect(readPage(distDir, path).document.querySelectorAll("h1"), path).toHaveLength(1);
@@ -177,7 +187,7 @@ describe("the home page", () => {
       const texts = [...(card?.querySelectorAll("p") ?? [])].map((p) => p.textContent ?? "");
       expect(texts).toContain(full.querySelector("main header p")?.textContent);
       expect(texts).toContain(full.querySelector('meta[name="description"]')?.getAttribute("content"));
-      expect(texts.some((text) => /約\d+分で読めます/.test(text))).toBe(true);
+      expect(texts.some((text) => /^全\d+節・約\d+分$/.test(text.trim()))).toBe(true);
       const sectionLinks = [...(card?.querySelectorAll("nav a") ?? [])].map((a) => a.getAttribute("href"));
       expect([...sectionLinks].sort()).toEqual(article.sections);
       expect(card?.querySelector("nav")?.getAttribute("aria-label")).toContain(

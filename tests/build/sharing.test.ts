@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { readPage } from "../support/built-site";
-import { MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
+import { FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
 
 const distDir = inject("distDir");
 const site = new URL(DEFAULT_SITE_URL);
@@ -90,7 +90,10 @@ describe("structured data", () => {
     }
     expect(jsonLd(MANUSCRIPT_ARTICLE)["headline"]).toBe("職場でLINE交換を断られたら");
     // The fixture article has a date, and nothing else sets one.
-    expect(jsonLd("/aisatsu/")).toMatchObject({ datePublished: "2026-11-20", dateModified: "2026-11-20" });
+    expect(jsonLd(FIXTURE_ARTICLE)).toMatchObject({
+      datePublished: "2026-11-20",
+      dateModified: "2026-11-20",
+    });
   });
 
   it("gives each section page a breadcrumb from the home page through its article to the section", () => {

@@ -5,10 +5,13 @@ import { FAVICON_DATA_URL, FAVICON_SVG } from "../../src/site/favicon";
 
 describe("brand colours", () => {
   it("are the light theme's colours in global.css, their one source", () => {
-    const css = readFileSync("src/styles/global.css", "utf8");
+    // The @theme block only: the dark theme's values further down must never be taken.
+    const css = /@theme\s*\{([^}]*)\}/.exec(readFileSync("src/styles/global.css", "utf8"))?.[1] ?? "";
+    expect(css).toContain("--color-paper");
     for (const [name, value] of Object.entries({
       paper: BRAND_COLORS.paper,
       ink: BRAND_COLORS.ink,
+      muted: BRAND_COLORS.muted,
       accent: BRAND_COLORS.accent,
       "accent-soft": BRAND_COLORS.accentSoft,
     })) {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SatoriNode } from "satori";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
 import {
   layoutTitle,
@@ -347,5 +347,25 @@ describe("title layout", () => {
       expect(box.right).toBeLessThanOrEqual(CONTENT_RIGHT);
       expect(box.bottom).toBeLessThanOrEqual(footerTop);
     }
+  });
+});
+
+describe("the share-card cache key", () => {
+  it("changes with the brand colours, so a new colour in global.css renders new cards", async () => {
+    const input = {
+      kind: "article",
+      title: "色のテスト",
+      articleTitle: "色のテスト",
+      siteName: "サイト",
+    } as const;
+    const before = shareCardHash(input);
+    vi.resetModules();
+    vi.doMock("../../src/site/brand.ts", async (importOriginal) => {
+      const original = await importOriginal<typeof import("../../src/site/brand.ts")>();
+      return { BRAND_COLORS: { ...original.BRAND_COLORS, accent: "#b00020" } };
+    });
+    const recoloured = await import("../../src/share/card");
+    expect(recoloured.shareCardHash(input)).not.toBe(before);
+    vi.doUnmock("../../src/site/brand.ts");
   });
 });

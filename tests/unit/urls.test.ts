@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SITE_URL, resolveSiteUrl } from "../../src/site/settings";
-import {
-  absoluteUrl,
-  articlePath,
-  headingHref,
-  linkContextForPath,
-  sectionPath,
-  shareCardPath,
-} from "../../src/article/urls";
+import { absoluteUrl, articlePath, headingHref, sectionPath, shareCardPath } from "../../src/article/urls";
 
 describe("article, section and heading URLs", () => {
   it("gives each article and section a short path with a trailing slash", () => {
@@ -43,17 +36,6 @@ describe("article, section and heading URLs", () => {
 
   it("builds absolute URLs from the site setting", () => {
     expect(absoluteUrl("/a/responses/", "https://example.jp/")).toBe("https://example.jp/a/responses/");
-  });
-
-  it("tells the home page, a full article and a section page apart by path", () => {
-    expect(linkContextForPath("/")).toEqual({ page: "home" });
-    expect(linkContextForPath("/404.html")).toEqual({ page: "home" });
-    expect(linkContextForPath("/line-koukan/")).toEqual({ page: "article", article: "line-koukan" });
-    expect(linkContextForPath("/line-koukan/summary/")).toEqual({
-      page: "section",
-      article: "line-koukan",
-      slug: "summary",
-    });
   });
 
   it("gives every page a share card of its own, the home page's apart from any article's", () => {

@@ -1,5 +1,6 @@
 import ChecklistPoint from "../ChecklistPoint.astro";
 import SummaryChecklist from "../SummaryChecklist.astro";
+import ArticleChecklistPoint from "./ArticleChecklistPoint.astro";
 import ArticleSubheading from "./ArticleSubheading.astro";
 import LeadParagraph from "./LeadParagraph.astro";
 import SectionSubheading from "./SectionSubheading.astro";
@@ -8,7 +9,11 @@ import SectionSubheading from "./SectionSubheading.astro";
 const contentComponents = { SummaryChecklist, ChecklistPoint };
 
 /** For `<Content components={…} />` on the full article. */
-export const articleComponents = { ...contentComponents, h3: ArticleSubheading };
+export const articleComponents = {
+  ...contentComponents,
+  ChecklistPoint: ArticleChecklistPoint,
+  h3: ArticleSubheading,
+};
 
 /** For `<Content components={…} />` on a section's own page. */
 export const sectionPageComponents = { ...contentComponents, h3: SectionSubheading };

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { inlineCode, PAGE_STEPS, pagePolicy, type BuiltPage } from "../../src/build/post-build";
+import { THEME_BOOT_SCRIPT } from "../../src/scripts/theme-boot";
+
+const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+describe("inline code of a built page", () => {
+  it("reads scripts and styles as a browser parses them, not by pattern", () => {
+    const html = [
+      "<!-- <script>not code</script> -->",
+      '<SCRIPT data-type="x">one()</SCRIPT>',
+      '<script data-src="a.js">two()</script>',
+      '<script type="application/ld+json">{"data":1}</script>',
+      '<script src="/external.js"></script>',
+      "<style-guide>x</style-guide><style>p{color:red}</style>",
+    ].join("");
+    expect(inlineCode(html)).toEqual({ scripts: ["one()", "two()"], styles: ["p{color:red}"] });
+  });
+});
+
+describe("the post-build steps, in order", () => {
+  it("leave a page whose CSP allows exactly its final inline script and style", () => {
+    const html =
+      '<!doctype html><html><head><meta http-equiv="content-security-policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; &#39;sha256-stale&#39;; style-src &#39;self&#39; &#39;sha256-stale&#39;">' +
+      `<script>${THEME_BOOT_SCRIPT}</script><style>.used{color:red}.unused{color:blue}</style></head>` +
+      '<body><p class="used">x</p><script type="module" src="/_astro/site.abc.js"></script></body></html>';
+    const page: BuiltPage = { file: "x.html", path: "/", html };
+    for (const step of PAGE_STEPS) step.run(page, { ms: 0, before: 0, after: 0 });
+    const { scripts, styles } = inlineCode(page.html);
+    // The module moved into the inline script (imported after first paint); unused CSS is gone.
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toContain('import("/_astro/site.abc.js")');
+    expect(styles[0]).not.toContain(".unused");
+    const policy = pagePolicy(page.html) ?? "";
+    expect(policy).toContain(`script-src 'self' ${hash(scripts[0] ?? "")}`);
+    expect(policy).toContain(`style-src 'self' ${hash(styles[0] ?? "")}`);
+    expect(policy).not.toContain("stale");
+  });
+});
