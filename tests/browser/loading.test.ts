@@ -3,9 +3,7 @@ import { PHONE, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const site = sitePages(inject("distDir"));
-/** One page of each kind: the home page, a full article, a section page, the 404 page. */
-const PAGES = ["/", ARTICLE, `${ARTICLE}reasons/`, ...site.notFound];
+const PAGES = sitePages(inject("distDir")).oneOfEachKind;
 
 describe("loading order on a phone", () => {
   it("requests the page's one module only after its first contentful paint, then enhances the page", async () => {

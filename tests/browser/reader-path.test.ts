@@ -9,7 +9,7 @@ const CHECKLIST_KEY = checklistStorageKey(ARTICLE.slice(1, -1));
 const { baseUrl, newPage } = useBrowser();
 
 describe("a reader on a phone (390×844)", () => {
-  it("follows a table-of-contents link on / to an h3 and lands on it", async () => {
+  it("follows a table-of-contents link on the full article to an h3 and lands on it", async () => {
     const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
     await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
@@ -28,14 +28,14 @@ describe("a reader on a phone (390×844)", () => {
     await page.context().close();
   });
 
-  it("opens /#<h3 id> on the full article and sees that heading", async () => {
+  it("opens /<article>/#<h3 id> on the full article and sees that heading", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}${ARTICLE}#new-chances`);
     await expect.poll(() => isInViewport(page, "#new-chances"), { timeout: 5000 }).toBe(true);
     await page.context().close();
   });
 
-  it("ticks two points on /, reloads, sees them on /summary/, then resets", async () => {
+  it("ticks two points on the full article, reloads, sees them on its summary page, then resets", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);

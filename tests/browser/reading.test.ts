@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PHONE, enhanced, isInViewport, rewriteHtml, useBrowser } from "../support/browser";
-import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
+import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
 // Instant scrolling, so that the position is final when the test reads it.
@@ -89,7 +89,7 @@ describe("table of contents while reading", () => {
           }
         }).observe({ type: "layout-shift", buffered: true });
       });
-      for (const path of ["/", ARTICLE, `${ARTICLE}alternatives/`, `${ARTICLE}summary/`, "/404.html"]) {
+      for (const path of sitePages(inject("distDir")).oneOfEachKind) {
         await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
         await enhanced(page);
         await page.waitForTimeout(300);

@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
-import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
+import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
 /** A desktop: no share sheet, so the controls copy to the clipboard. */
@@ -222,7 +222,7 @@ describe("privacy", () => {
     page.on("request", (request) => {
       if (new URL(request.url()).origin !== baseUrl) foreign.push(request.url());
     });
-    for (const path of ["/", ARTICLE, `${ARTICLE}reasons/`, `${ARTICLE}summary/`]) {
+    for (const path of [...sitePages(inject("distDir")).oneOfEachKind, `${ARTICLE}summary/`]) {
       await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
       await enhanced(page);
     }

@@ -36,5 +36,11 @@ export function sitePages(distDir: string) {
     /** The home page, every full article and every section page: what readers share. */
     shared: ["/", ...articles.flatMap((article) => [article.path, ...article.sections])],
     notFound: all.filter((path) => !path.endsWith("/")),
+    /** The home page, then one full article, one section page and the 404 page, from the build. */
+    oneOfEachKind: [
+      "/",
+      ...articles.slice(0, 1).flatMap((article) => [article.path, ...article.sections.slice(0, 1)]),
+      ...all.filter((path) => !path.endsWith("/")),
+    ],
   };
 }
