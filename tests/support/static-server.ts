@@ -23,30 +23,52 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-interface HeaderRule {
+/** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its headers. */
+export interface HeaderRule {
   pattern: RegExp;
-  headers: [string, string][];
+  headers: [name: string, value: string][];
 }
 
-/** The rules of a Netlify/Cloudflare-style `_headers` file (`*` matches any characters). */
-export function parseHeadersFile(text: string): HeaderRule[] {
+/**
+ * Parses `_headers` as Netlify and Cloudflare Pages do: an unindented line is a path pattern
+ * (`*` matches anything, `:name` one segment), indented `Name: value` lines below it are headers,
+ * `#` starts a comment. Header names are lower-cased, as HTTP compares them without case.
+ */
+export function parseHeaderRules(text: string): HeaderRule[] {
   const rules: HeaderRule[] = [];
-  for (const block of text.split(/\n\s*\n/)) {
-    const [path, ...lines] = block.split("\n").filter((line) => line.trim() !== "");
-    if (!path) continue;
-    const pattern = new RegExp(
-      `^${path
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const source = line
         .trim()
         .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")}$`,
-    );
-    const headers = lines.map((line): [string, string] => {
-      const at = line.indexOf(":");
-      return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
-    });
-    rules.push({ pattern, headers });
+        .replace(/\*/g, ".*")
+        .replace(/:[A-Za-z]\w*/g, "[^/]+");
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+      continue;
+    }
+    const separator = line.indexOf(":");
+    const rule = rules.at(-1);
+    if (!rule || separator === -1) throw new Error(`_headers: cannot read the line "${line.trim()}".`);
+    rule.headers.push([line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim()]);
   }
   return rules;
+}
+
+/**
+ * The headers of every rule matching `pathname`, in file order; a header set by several rules
+ * joins their values with ", ", as Netlify and Cloudflare Pages do.
+ */
+export function headersFor(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const rule of rules) {
+    if (!rule.pattern.test(pathname)) continue;
+    for (const [name, value] of rule.headers) {
+      const previous = headers[name];
+      headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+    }
+  }
+  return headers;
 }
 
 /**
@@ -56,14 +78,10 @@ export function parseHeadersFile(text: string): HeaderRule[] {
  */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
   const headersFile = join(root, "_headers");
-  const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, "utf8")) : [];
+  const rules = existsSync(headersFile) ? parseHeaderRules(readFileSync(headersFile, "utf8")) : [];
   const server: Server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://127.0.0.1");
-    // Like a static host that reads _headers: every matching rule's headers apply.
-    for (const rule of rules) {
-      if (rule.pattern.test(pathname))
-        for (const [name, value] of rule.headers) response.setHeader(name, value);
-    }
+    for (const [name, value] of Object.entries(headersFor(rules, pathname))) response.setHeader(name, value);
     const decoded = decodeURIComponent(pathname);
     const file = normalize(join(root, decoded));
     if (!file.startsWith(root + sep) && file !== root) {

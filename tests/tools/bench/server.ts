@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { extname, join, relative, sep } from "node:path";
 import { gzipSync } from "node:zlib";
+import { headersFor, parseHeaderRules } from "../../support/static-server.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -73,50 +74,6 @@ function acceptsGzip(request: IncomingMessage): boolean {
     .some(
       ([coding, ...params]) => coding === "gzip" && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)),
     );
-}
-
-/** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its headers. */
-export interface HeaderRule {
-  pattern: RegExp;
-  headers: [name: string, value: string][];
-}
-
-/**
- * Parses `_headers` as Netlify and Cloudflare Pages do: an unindented line is a path pattern
- * (`*` matches anything, `:name` one segment), indented `Name: value` lines below it are headers.
- */
-export function parseHeaderRules(text: string): HeaderRule[] {
-  const rules: HeaderRule[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim() || line.trim().startsWith("#")) continue;
-    if (!/^\s/.test(line)) {
-      const source = line
-        .trim()
-        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/:[A-Za-z]\w*/g, "[^/]+");
-      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
-      continue;
-    }
-    const separator = line.indexOf(":");
-    const rule = rules.at(-1);
-    if (!rule || separator === -1) throw new Error(`_headers: cannot read the line "${line.trim()}".`);
-    rule.headers.push([line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim()]);
-  }
-  return rules;
-}
-
-/** Headers of every rule matching `pathname`; a header set by several rules joins their values, as hosts do. */
-function headersFromRules(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const rule of rules) {
-    if (!rule.pattern.test(pathname)) continue;
-    for (const [name, value] of rule.headers) {
-      const previous = headers[name];
-      headers[name] = previous === undefined ? value : `${previous}, ${value}`;
-    }
-  }
-  return headers;
 }
 
 function send(
@@ -198,13 +155,13 @@ export async function serveForBench(
     if (extra) {
       send(request, response, 200, sitePath, extra, {});
     } else if (file) {
-      send(request, response, 200, sitePath, file, headersFromRules(rules, sitePath));
+      send(request, response, 200, sitePath, file, headersFor(rules, sitePath));
     } else if (!sitePath.endsWith("/") && files.has(`${sitePath}/index.html`)) {
       response
         .writeHead(301, { location: `${pathname}/`, "cache-control": "no-cache", "content-length": 0 })
         .end();
     } else {
-      send(request, response, 404, "/404.html", notFound, headersFromRules(rules, "/404.html"));
+      send(request, response, 404, "/404.html", notFound, headersFor(rules, "/404.html"));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
