@@ -1,27 +1,48 @@
-import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, sep } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, relative, sep } from "node:path";
+import { gzipSync } from "node:zlib";
+import sirv from "sirv";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
   ".svg": "image/svg+xml",
-  ".png": "image/png",
   ".xml": "application/xml",
   ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".woff2": "font/woff2",
+  ".ico": "image/x-icon",
 };
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+function contentType(path: string): string {
+  return CONTENT_TYPES[extname(path)] ?? "application/octet-stream";
 }
+
+/** Types a CDN compresses; images and fonts are compressed already and would only grow. */
+const COMPRESSIBLE = new Set([
+  ".html",
+  ".css",
+  ".js",
+  ".mjs",
+  ".svg",
+  ".xml",
+  ".json",
+  ".webmanifest",
+  ".txt",
+]);
+
+/** Files a host reads as its configuration and never serves. */
+const HOST_CONFIG_FILES = new Set(["/_headers", "/_redirects"]);
 
 /** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its headers. */
 export interface HeaderRule {
@@ -72,42 +93,165 @@ export function headersFor(rules: readonly HeaderRule[], pathname: string): Reco
 }
 
 /**
- * Serves a built site the way a static host does: `/x/` → `x/index.html`, `/x` → redirect to
- * `/x/`, anything else missing → `404.html` with status 404, headers from `_headers`. Listens on
- * 127.0.0.1 only.
+ * What a static host sends when `_headers` says nothing: hashed `/_astro/` assets may be cached
+ * forever, HTML must be revalidated (it names the current hashes), and other public files are
+ * revalidated, Netlify's and Cloudflare Pages' default for files without a hash in the name.
  */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const headersFile = join(root, "_headers");
-  const rules = existsSync(headersFile) ? parseHeaderRules(readFileSync(headersFile, "utf8")) : [];
-  const server: Server = createServer(async (request, response) => {
-    const { pathname } = new URL(request.url ?? "/", "http://127.0.0.1");
-    for (const [name, value] of Object.entries(headersFor(rules, pathname))) response.setHeader(name, value);
-    const decoded = decodeURIComponent(pathname);
-    const file = normalize(join(root, decoded));
-    if (!file.startsWith(root + sep) && file !== root) {
+function defaultCacheControl(pathname: string, file: string): string {
+  if (pathname.startsWith("/_astro/")) return "public, max-age=31536000, immutable";
+  if (extname(file) === ".html") return "no-cache";
+  return "public, max-age=0, must-revalidate";
+}
+
+/** Every file under `root` by its site path (`/index.html`, `/reasons/index.html`, `/favicon.svg`). */
+async function sitePaths(root: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      paths.push(`/${relative(root, join(entry.parentPath, entry.name)).split(sep).join("/")}`);
+  }
+  return paths.sort();
+}
+
+export interface StaticServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export interface ServeOptions {
+  /**
+   * Site paths (`/__floor__/`) answered without the rules of the site's `_headers`: pages that are
+   * not the site's, such as the bench's floor, whose Content Security Policy the site's is not.
+   */
+  withoutSiteHeaders?: readonly string[];
+}
+
+/**
+ * Serves a built site the way a static host does: `/x/` → `x/index.html`, `/x` → 301 to `/x/`,
+ * anything else missing → `404.html` with status 404, the headers of every `_headers` rule that
+ * matches (but never `_headers` itself), default cache headers, and a precompressed `x.gz` instead
+ * of `x` to clients that accept gzip (see `snapshotSite`). Listens on 127.0.0.1 only.
+ *
+ * sirv sends the files (the gzip form when there is one, Range requests, Content-Length). The
+ * routing around it is ours: sirv would answer `/x` with `x/index.html` instead of redirecting
+ * (relative links would then resolve against the wrong folder), `/404` with `404.html`, and a
+ * missing path only with its own bare 404, as it sends every file with status 200.
+ */
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
+  const paths = await sitePaths(root);
+  const onDisk = new Set(paths);
+  // A gzip form beside its original is how the original is sent, not a file of its own.
+  const files = new Set(
+    paths.filter(
+      (path) => !HOST_CONFIG_FILES.has(path) && !(path.endsWith(".gz") && onDisk.has(path.slice(0, -3))),
+    ),
+  );
+  const notFoundPage = await readFile(join(root, "404.html")).catch(() => {
+    throw new Error(`${root} has no 404.html to serve for missing paths.`);
+  });
+  const rules = onDisk.has("/_headers")
+    ? parseHeaderRules(await readFile(join(root, "_headers"), "utf8"))
+    : [];
+  const withoutSiteHeaders = new Set(options.withoutSiteHeaders);
+  // Which paths exist is decided above, so sirv's own rules (dotfiles, `x.html` for `/x`) are off.
+  const assets = sirv(root, { gzip: true, extensions: [], dotfiles: true });
+
+  const notFound = (response: ServerResponse, sitePath: string, siteHeaders: Record<string, string>) => {
+    response
+      .writeHead(404, {
+        "cache-control": defaultCacheControl(sitePath, "404.html"),
+        ...siteHeaders,
+        "content-type": contentType("404.html"),
+        "content-length": notFoundPage.length,
+      })
+      .end(notFoundPage);
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    const { pathname, search } = new URL(request.url ?? "/", "http://127.0.0.1");
+    let sitePath: string;
+    try {
+      sitePath = decodeURIComponent(pathname);
+    } catch {
       response.writeHead(400).end();
       return;
     }
-    let target: string | undefined;
-    if (decoded.endsWith("/")) {
-      if (await isFile(join(file, "index.html"))) target = join(file, "index.html");
-    } else if (await isFile(file)) {
-      target = file;
-    } else if (await isFile(join(file, "index.html"))) {
-      response.writeHead(301, { location: `${pathname}/` }).end();
+    const siteHeaders = withoutSiteHeaders.has(sitePath) ? {} : headersFor(rules, sitePath);
+    const file = sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath;
+    if (!files.has(file)) {
+      if (sitePath.endsWith("/") || !files.has(`${sitePath}/index.html`)) {
+        notFound(response, sitePath, siteHeaders);
+      } else {
+        response
+          .writeHead(301, { "cache-control": "no-cache", ...siteHeaders, location: `${pathname}/${search}` })
+          .end();
+      }
       return;
     }
-    const status = target ? 200 : 404;
-    target ??= join(root, "404.html");
-    response.writeHead(status, {
-      "content-type": CONTENT_TYPES[extname(target)] ?? "application/octet-stream",
-    });
-    createReadStream(target).pipe(response);
-  });
+    // sirv keeps the headers already set on the response over those it works out itself.
+    response.setHeader("cache-control", defaultCacheControl(sitePath, file));
+    for (const [name, value] of Object.entries(siteHeaders)) response.setHeader(name, value);
+    response.setHeader("content-type", contentType(file));
+    // The exact file, still percent-encoded as sirv expects: its own lookup would also try `x.html`.
+    request.url = pathname.endsWith("/") ? `${pathname}index.html` : pathname;
+    // sirv lists the folder once too; a file it did not see (added meanwhile) gets the 404 page.
+    assets(request, response, () => notFound(response, sitePath, siteHeaders));
+  };
+
+  const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Chrome keeps idle keep-alive sockets open; without this, close() would wait for them.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A private copy of a built site, with a gzip form beside each compressible file. */
+export interface SiteSnapshot {
+  dir: string;
+  /** The site's own files by site path (`/index.html`, `/reasons/index.html`): not gzip forms, nor added files. */
+  paths: readonly string[];
+  /** Adds a file (and its gzip form) to the copy; call it before `serveStatic` reads the folder. */
+  add: (path: string, body: string) => Promise<{ bytes: number; gzippedBytes: number | undefined }>;
+  remove: () => Promise<void>;
+}
+
+/** Writes `path` under `dir`, and beside it `path.gz` at level 9 when a host would compress it. */
+async function writeWithGzip(dir: string, path: string, body: Buffer) {
+  const file = join(dir, ...path.split("/"));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, body);
+  if (!COMPRESSIBLE.has(extname(path))) return { bytes: body.length, gzippedBytes: undefined };
+  // Level 9: static hosts pre-compress at build or cache the compressed form, so the bytes on the
+  // wire are the smallest gzip, and the cost is paid here, never inside a measured request.
+  const gzipped = gzipSync(body, { level: 9 });
+  await writeFile(`${file}.gz`, gzipped);
+  return { bytes: body.length, gzippedBytes: gzipped.length };
+}
+
+/**
+ * Copies a built site to a temporary folder for `serveStatic`, compressing once what a host would
+ * compress. The bench serves this copy, so a rebuild of `dist/` by someone else mid-run cannot
+ * change what is measured, and no request waits for gzip.
+ */
+export async function snapshotSite(source: string): Promise<SiteSnapshot> {
+  const dir = await mkdtemp(join(tmpdir(), "site-snapshot-"));
+  const paths = await sitePaths(source);
+  for (const path of paths) await writeWithGzip(dir, path, await readFile(join(source, path)));
+  return {
+    dir,
+    paths,
+    add: (path, body) => writeWithGzip(dir, path, Buffer.from(body)),
+    remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -15,6 +15,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureChromium } from "../support/chromium.ts";
+import { serveStatic, snapshotSite } from "../support/static-server.ts";
 import { timedBuild, type BuildMeasurement } from "./bench/build.ts";
 import { FLOOR_PATH, floorPage } from "./bench/floor.ts";
 import { chromePool, type ChromeMode, type RunMetrics } from "./bench/lighthouse.ts";
@@ -29,7 +30,6 @@ import {
   type ScaleRow,
 } from "./bench/report.ts";
 import { MAX_SECTIONS, scaledProject } from "./bench/scale.ts";
-import { serveForBench, servedFile, snapshotSite } from "./bench/server.ts";
 
 const projectRoot = resolve(import.meta.dirname, "../..");
 const resultsFile = join(projectRoot, "bench/results.json");
@@ -77,7 +77,7 @@ function readOptions(): Options {
  * first and then in reading order, which is where each section's h2 id sits in the article.
  */
 function pagesToMeasure(
-  files: ReadonlyMap<string, unknown>,
+  paths: readonly string[],
   articleHtml: string,
   requested: string[] | undefined,
 ): string[] {
@@ -86,7 +86,7 @@ function pagesToMeasure(
     const position = articleHtml.indexOf(`id="${page.replaceAll("/", "")}"`);
     return position === -1 ? Number.MAX_SAFE_INTEGER : position;
   };
-  const built = [...files.keys()]
+  const built = paths
     .filter((path) => path.endsWith("/index.html"))
     .map((path) => path.slice(0, -"index.html".length))
     .sort((a, b) => readingPosition(a) - readingPosition(b) || a.localeCompare(b));
@@ -140,18 +140,20 @@ progress("building the site (astro build → dist/)");
 const siteBuild = await timedBuild(projectRoot);
 progress(`built ${siteBuild.pages} pages in ${siteBuild.seconds.toFixed(1)} s`);
 
-// Read once, right after our build: others working in this tree may rebuild dist/ meanwhile.
+// Copied once, right after our build: others working in this tree may rebuild dist/ meanwhile.
 const site = await snapshotSite(join(projectRoot, "dist"));
-const articleHtml = site.get("/index.html")?.body.toString("utf8");
-if (articleHtml === undefined) throw new Error("The build wrote no dist/index.html.");
+const articleHtml = await readFile(join(site.dir, "index.html"), "utf8").catch(() => {
+  throw new Error("The build wrote no dist/index.html.");
+});
 const floor = floorPage(articleHtml);
-const floorFile = servedFile(".html", floor.html);
-const pages = pagesToMeasure(site, articleHtml, options.pages);
+const floorFile = await site.add(`${FLOOR_PATH}index.html`, floor.html);
+const pages = pagesToMeasure(site.paths, articleHtml, options.pages);
 progress(
-  `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.body.length} bytes (${floorFile.gzipped?.length ?? 0} gzipped)`,
+  `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.bytes} bytes (${floorFile.gzippedBytes ?? 0} gzipped)`,
 );
 
-const server = await serveForBench(site, new Map([[`${FLOOR_PATH}index.html`, floorFile]]));
+// The floor is not the site: the site's headers, its Content Security Policy above all, are not its.
+const server = await serveStatic(site.dir, { withoutSiteHeaders: [FLOOR_PATH] });
 const pool = await chromePool(options.chrome);
 const pageResults: PageResult[] = [];
 const allFloorRuns: RunMetrics[] = [];
@@ -199,6 +201,7 @@ try {
 } finally {
   await pool.close();
   await server.close();
+  await site.remove();
 }
 
 const scaleRows: (ScaleRow & { factor: number; requestedSections: number })[] = [];
@@ -243,7 +246,7 @@ if (!options.skipScale) {
   }
 }
 
-const siteSections = pagesToMeasure(site, articleHtml, undefined).filter((page) => page !== "/").length;
+const siteSections = pagesToMeasure(site.paths, articleHtml, undefined).filter((page) => page !== "/").length;
 const floorMedian = allFloorRuns.length > 0 ? medianMetrics(allFloorRuns) : undefined;
 const durationSeconds = (performance.now() - startedAt) / 1000;
 const results = {
@@ -262,12 +265,12 @@ const results = {
   server: {
     gzip: "level 9 for html/css/js/svg/xml/json/txt when accepted",
     // Whether the build's own host rules (CSP, cache) were on the responses, as on Netlify/Cloudflare.
-    siteHeadersFileApplied: site.has("/_headers"),
+    siteHeadersFileApplied: site.paths.includes("/_headers"),
   },
   floor: {
     path: FLOOR_PATH,
-    htmlBytes: floorFile.body.length,
-    gzippedBytes: floorFile.gzipped?.length,
+    htmlBytes: floorFile.bytes,
+    gzippedBytes: floorFile.gzippedBytes,
     blocks: floor.blockCount,
     median: floorMedian,
     runs: allFloorRuns,
