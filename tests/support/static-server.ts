@@ -149,6 +149,7 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
   const notFoundPage = await readFile(join(root, "404.html")).catch(() => {
     throw new Error(`${root} has no 404.html to serve for missing paths.`);
   });
+  const notFoundGzipped = onDisk.has("/404.html.gz") ? await readFile(join(root, "404.html.gz")) : undefined;
   const rules = onDisk.has("/_headers")
     ? parseHeaderRules(await readFile(join(root, "_headers"), "utf8"))
     : [];
@@ -156,15 +157,25 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
   // Which paths exist is decided above, so sirv's own rules (dotfiles, `x.html` for `/x`) are off.
   const assets = sirv(root, { gzip: true, extensions: [], dotfiles: true });
 
-  const notFound = (response: ServerResponse, sitePath: string, siteHeaders: Record<string, string>) => {
+  const notFound = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    sitePath: string,
+    siteHeaders: Record<string, string>,
+  ) => {
+    // The same test of Accept-Encoding as sirv makes for the files it sends.
+    const gzipped = notFoundGzipped && (request.headers["accept-encoding"] ?? "").includes("gzip");
+    const body = gzipped ? notFoundGzipped : notFoundPage;
     response
       .writeHead(404, {
         "cache-control": defaultCacheControl(sitePath, "404.html"),
         ...siteHeaders,
         "content-type": contentType("404.html"),
-        "content-length": notFoundPage.length,
+        "content-length": body.length,
+        ...(notFoundGzipped && { vary: "Accept-Encoding" }),
+        ...(gzipped && { "content-encoding": "gzip" }),
       })
-      .end(notFoundPage);
+      .end(body);
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
@@ -184,10 +195,15 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
     const file = sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath;
     if (!files.has(file)) {
       if (sitePath.endsWith("/") || !files.has(`${sitePath}/index.html`)) {
-        notFound(response, sitePath, siteHeaders);
+        notFound(request, response, sitePath, siteHeaders);
       } else {
         response
-          .writeHead(301, { "cache-control": "no-cache", ...siteHeaders, location: `${pathname}/${search}` })
+          .writeHead(301, {
+            "cache-control": "no-cache",
+            ...siteHeaders,
+            location: `${pathname}/${search}`,
+            "content-length": 0,
+          })
           .end();
       }
       return;
@@ -199,7 +215,7 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
     // The exact file, still percent-encoded as sirv expects: its own lookup would also try `x.html`.
     request.url = pathname.endsWith("/") ? `${pathname}index.html` : pathname;
     // sirv lists the folder once too; a file it did not see (added meanwhile) gets the 404 page.
-    assets(request, response, () => notFound(response, sitePath, siteHeaders));
+    assets(request, response, () => notFound(request, response, sitePath, siteHeaders));
   };
 
   const server = createServer(handle);

@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   headersFor,
@@ -200,11 +200,17 @@ describe("the static server", () => {
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
     expect(gzipped.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(gzipped.headers["content-length"]).toBe(String(gzipped.body.length));
-    expect(gunzipSync(gzipped.body).toString()).toBe(SITE["reasons/index.html"]);
+    expect(gzipped.body.equals(gzipSync(SITE["reasons/index.html"] ?? "", { level: 9 }))).toBe(true);
     const plain = await get(`${snapshotServer.url}/reasons/`);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.toString()).toBe(SITE["reasons/index.html"]);
     expect((await get(`${snapshotServer.url}/reasons/index.html.gz`)).status).toBe(404);
+    const missing = await get(`${snapshotServer.url}/no-such-page/`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(missing.body).toString()).toBe(SITE["404.html"]);
   });
 
   it("serves a snapshot's added page without the site's headers, and lists only the site's files", async () => {
