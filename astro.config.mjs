@@ -4,8 +4,7 @@ import { satteri } from "@astrojs/markdown-satteri";
 import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
-import { createHash } from "node:crypto";
-import { CONTENT_SECURITY_DIRECTIVES } from "./src/build/security-headers.ts";
+import { CONTENT_SECURITY_DIRECTIVES, cspHash } from "./src/build/security-headers.ts";
 import { THEME_BOOT_SCRIPT } from "./src/scripts/theme-boot.ts";
 import { postBuild } from "./src/build/post-build.ts";
 import { plainDynamicImport } from "./src/build/plain-dynamic-import.ts";
@@ -43,7 +42,7 @@ export default defineConfig({
       algorithm: "SHA-256",
       directives: [...CONTENT_SECURITY_DIRECTIVES],
       scriptDirective: {
-        hashes: [`sha256-${createHash("sha256").update(THEME_BOOT_SCRIPT).digest("base64")}`],
+        hashes: [cspHash(THEME_BOOT_SCRIPT)],
       },
     },
   },

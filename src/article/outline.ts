@@ -22,7 +22,19 @@ export interface OutlineSectionInput {
  * Ids the page templates use themselves; a heading taking one would make a fragment ambiguous.
  * Kept in one list so the templates and this check cannot drift apart.
  */
-export const RESERVED_IDS = ["main", "toc", "toc-title", "article-title", "checklist"] as const;
+export const RESERVED_IDS = [
+  "main",
+  "toc",
+  "toc-title",
+  "article-title",
+  "checklist",
+  "checklist-hint",
+  "share-bar-title",
+  "share-status",
+] as const;
+
+/** Ids starting with this are the checklist's own (`point-<slug>`). */
+export const RESERVED_ID_PREFIX = "point-";
 
 /**
  * Sorts one article's sections by `order` and checks what no single file can check on its own:
@@ -38,6 +50,13 @@ export function buildOutline<S extends OutlineSectionInput>(sections: readonly S
   const byOrder = new Map<number, S>();
   const idOwners = new Map<string, string>(RESERVED_IDS.map((id) => [id, "ページのテンプレート"]));
   const claimId = (id: string, owner: string) => {
+    // Checklist boxes are `point-<section slug>` (ChecklistPoint.astro).
+    if (id.startsWith(RESERVED_ID_PREFIX)) {
+      problems.push(
+        `${owner}: id「${id}」は「${RESERVED_ID_PREFIX}」で始まるため使えません（チェックリストが使います）。`,
+      );
+      return;
+    }
     const previous = idOwners.get(id);
     if (previous !== undefined) {
       problems.push(

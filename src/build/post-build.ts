@@ -1,5 +1,4 @@
 import type { AstroIntegration } from "astro";
-import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +7,7 @@ import { parseHTML } from "linkedom";
 import { THEME_BOOT_SCRIPT } from "../scripts/theme-boot";
 import { pruneUnusedCss } from "./css-prune";
 import { loadModulesAfterFirstPaint } from "./deferred-scripts";
-import { buildHeadersFile, policyForInlined } from "./security-headers";
+import { buildHeadersFile, cspHash, policyForInlined } from "./security-headers";
 
 /** One built HTML page as the steps see it: they read and replace `html`. */
 export interface BuiltPage {
@@ -40,7 +39,8 @@ export function pagePolicy(html: string): string | undefined {
 /** Script types a browser runs, so the CSP must allow them (JSON-LD is data, never run). */
 const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/i;
 
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+/** A hash as a CSP source: quoted. */
+const sha256 = (text: string) => `'${cspHash(text)}'`;
 
 /** The inline scripts (that run) and styles of a page, by their text, as a browser parses them. */
 export function inlineCode(html: string): { scripts: string[]; styles: string[] } {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The Content Security Policy directives besides script-src and style-src (which Astro writes
  * per page from the hashes of what it inlines). One list for the <meta> Astro writes and for the
@@ -12,6 +14,11 @@ export const CONTENT_SECURITY_DIRECTIVES = [
   "base-uri 'none'",
   "form-action 'none'",
 ] as const;
+
+/** The hash of an inline script or style, as Astro's config names it (`sha256-…`, unquoted). */
+export function cspHash(text: string): `sha256-${string}` {
+  return `sha256-${createHash("sha256").update(text).digest("base64")}`;
+}
 
 /**
  * Directives that only work as an HTTP header, not in a <meta> element (browsers ignore

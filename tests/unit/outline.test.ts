@@ -80,3 +80,10 @@ describe("neighbours", () => {
     expect(() => neighbours(sections, "x")).toThrow(/x/);
   });
 });
+
+describe("ids the templates keep for themselves", () => {
+  it("are refused as heading ids, including the checklist's point-<slug> boxes", () => {
+    expect(() => buildOutline([section(1, "reasons", ["share-status"])])).toThrow(/share-status/);
+    expect(() => buildOutline([section(1, "reasons", ["point-reasons"])])).toThrow(/point-/);
+  });
+});
