@@ -4,7 +4,7 @@
  * times builds of the project scaled to 10× and 50× the sections. Writes bench/results.json and
  * prints two Markdown tables on stdout; progress goes to stderr.
  *
- *   node tests/tools/bench.ts [--runs N] [--pages /,/reasons/] [--skip-scale] [--chrome shared|per-run]
+ *   node tests/tools/bench.ts [--runs N] [--pages /,/line-koukan/reasons/] [--skip-scale] [--chrome shared|per-run]
  *
  * The same options can be set as BENCH_RUNS, BENCH_PAGES, BENCH_SKIP_SCALE=1 and BENCH_CHROME.
  * It is a tool, not a test: Lighthouse numbers move with the machine, so nothing here asserts.
@@ -73,17 +73,21 @@ function readOptions(): Options {
 }
 
 /**
- * The pages to measure: every built page but 404 (a missing path is not a reading path), `/`
- * first and then in reading order, which is where each section's h2 id sits in the article.
+ * The pages to measure: every built page but 404 (a missing path is not a reading path): the home
+ * page, the first article, then its sections in reading order (where each section's h2 id sits in
+ * the article), then the other articles' pages.
  */
 function pagesToMeasure(
   paths: readonly string[],
+  articlePath: string,
   articleHtml: string,
   requested: string[] | undefined,
 ): string[] {
   const readingPosition = (page: string) => {
-    if (page === "/") return -1;
-    const position = articleHtml.indexOf(`id="${page.replaceAll("/", "")}"`);
+    if (page === "/") return -2;
+    if (page === articlePath) return -1;
+    if (!page.startsWith(articlePath)) return Number.MAX_SAFE_INTEGER;
+    const position = articleHtml.indexOf(`id="${page.split("/").at(-2)}"`);
     return position === -1 ? Number.MAX_SAFE_INTEGER : position;
   };
   const built = paths
@@ -142,12 +146,18 @@ progress(`built ${siteBuild.pages} pages in ${siteBuild.seconds.toFixed(1)} s`);
 
 // Copied once, right after our build: others working in this tree may rebuild dist/ meanwhile.
 const site = await snapshotSite(join(projectRoot, "dist"));
-const articleHtml = await readFile(join(site.dir, "index.html"), "utf8").catch(() => {
-  throw new Error("The build wrote no dist/index.html.");
+/** The first article in path order: its full page gives the floor its text. */
+const articlePath = site.paths
+  .filter((path) => /^\/[^/]+\/index\.html$/.test(path))
+  .map((path) => path.slice(0, -"index.html".length))
+  .sort()[0];
+if (!articlePath) throw new Error("The build wrote no article page (dist/<article>/index.html).");
+const articleHtml = await readFile(join(site.dir, articlePath, "index.html"), "utf8").catch(() => {
+  throw new Error(`The build wrote no dist${articlePath}index.html.`);
 });
 const floor = floorPage(articleHtml);
 const floorFile = await site.add(`${FLOOR_PATH}index.html`, floor.html);
-const pages = pagesToMeasure(site.paths, articleHtml, options.pages);
+const pages = pagesToMeasure(site.paths, articlePath, articleHtml, options.pages);
 progress(
   `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.bytes} bytes (${floorFile.gzippedBytes ?? 0} gzipped)`,
 );
@@ -246,7 +256,9 @@ if (!options.skipScale) {
   }
 }
 
-const siteSections = pagesToMeasure(site.paths, articleHtml, undefined).filter((page) => page !== "/").length;
+const siteSections = pagesToMeasure(site.paths, articlePath, articleHtml, undefined).filter(
+  (page) => page !== "/",
+).length;
 const floorMedian = allFloorRuns.length > 0 ? medianMetrics(allFloorRuns) : undefined;
 const durationSeconds = (performance.now() - startedAt) / 1000;
 const results = {

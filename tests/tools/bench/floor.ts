@@ -157,7 +157,7 @@ export function floorPage(builtArticleHtml: string): {
 } {
   const { document } = parseHTML(builtArticleHtml);
   const main = document.querySelector("main");
-  if (!main) throw new Error("dist/index.html has no <main>: the floor page takes its text from there.");
+  if (!main) throw new Error("the full article has no <main>: the floor page takes its text from there.");
   const title = document.querySelector("title")?.textContent ?? "";
   const description = document.querySelector("meta[name='description']")?.getAttribute("content") ?? "";
 
@@ -166,7 +166,7 @@ export function floorPage(builtArticleHtml: string): {
   const blocks: string[] = [];
   blocksOf(content, blocks);
   if (!blocks.some((block) => block.startsWith("<h1>"))) {
-    throw new Error("The floor page found no <h1> in dist/index.html's <main>.");
+    throw new Error("The floor page found no <h1> in the full article.s <main>.");
   }
 
   const html = [
