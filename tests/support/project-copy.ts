@@ -9,8 +9,27 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
  */
 export const FIXTURE_ARTICLES_DIR = resolve(PROJECT_ROOT, "tests/fixtures/articles");
 
-/** What a build of the site reads besides node_modules. */
-const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig.json", "package.json"];
+/**
+ * What a build of the site reads besides node_modules; `.gitignore` too, so Tailwind's source
+ * scan skips the same files (a copy's own dist/ above all) as in the project.
+ */
+const PROJECT_FILES = [
+  "src",
+  "public",
+  "content",
+  "astro.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  ".gitignore",
+];
+
+export interface CopyOptions {
+  /**
+   * Also keep `node_modules/.cache` (the share-card cache) to the copy. Tests share it, since a
+   * card's file name is its content hash; a build measured cold must start without it.
+   */
+  privateCardCache?: boolean;
+}
 
 /**
  * Copies the project's sources into `dir` for a build of its own (with other content laid over
@@ -18,7 +37,7 @@ const PROJECT_FILES = ["src", "public", "content", "astro.config.mjs", "tsconfig
  * `node_modules` is a folder of links to each package rather than one link, so parallel builds of
  * different content, and the project's own build, never share one store.
  */
-export function copyProject(dir: string): void {
+export function copyProject(dir: string, { privateCardCache = false }: CopyOptions = {}): void {
   for (const file of PROJECT_FILES) {
     if (existsSync(join(PROJECT_ROOT, file)))
       cpSync(join(PROJECT_ROOT, file), join(dir, file), { recursive: true });
@@ -27,6 +46,7 @@ export function copyProject(dir: string): void {
   mkdirSync(join(dir, "node_modules"));
   for (const entry of readdirSync(packagesDir)) {
     if (entry === ".astro" || entry.startsWith(".vite")) continue;
+    if (privateCardCache && entry === ".cache") continue;
     symlinkSync(join(packagesDir, entry), join(dir, "node_modules", entry));
   }
 }
