@@ -1,4 +1,5 @@
 import type { BuildMeasurement } from "./build.ts";
+import type { ProfileSummary } from "./profile.ts";
 import { CATEGORIES, type Category, type RunMetrics } from "./lighthouse.ts";
 
 /** The numbers of a page once its runs are reduced to medians. */
@@ -105,20 +106,84 @@ export function pagesTable(rows: readonly PageRow[]): string {
 
 export interface ScaleRow extends BuildMeasurement {
   label: string;
-  sections: number;
+  articles: number;
+  /** Cold: the copy's first build, every cache empty; warm: its second, caches kept. */
+  cache: "cold" | "warm";
+  /** Share-card PNGs in the output. */
+  cards: number;
+  /** One-minute load average when the build started and when it ended. */
+  loadAverage: [start: number, end: number];
+  /** With --cpu-prof: the build's main thread, summarised. */
+  profile: ProfileSummary | undefined;
 }
 
 export function scaleTable(rows: readonly ScaleRow[]): string {
   return markdownTable(
-    ["build", "sections", "pages", "files", "build s", "ms/page", "peak MiB"],
+    [
+      "build",
+      "articles",
+      "pages",
+      "cards",
+      "files",
+      "build s",
+      "CPU s",
+      "ms/page",
+      "CPU ms/page",
+      "peak MiB",
+      "procs",
+      "load 1m",
+    ],
     rows.map((row) => [
       row.label,
-      String(row.sections),
+      String(row.articles),
       String(row.pages),
+      String(row.cards),
       String(row.outputFiles),
       row.seconds.toFixed(1),
+      row.cpuSeconds === undefined ? "–" : row.cpuSeconds.toFixed(1),
       Math.round(row.msPerPage).toString(),
+      row.cpuSeconds === undefined ? "–" : Math.round((row.cpuSeconds * 1000) / row.pages).toString(),
       Math.round(row.peakMemoryMiB).toString(),
+      String(row.maxProcesses),
+      row.loadAverage.map((load) => load.toFixed(1)).join("→"),
     ]),
+  );
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));
+
+/** Where each build's time went, from its log; see `BuildPhases`. */
+export function phasesTable(rows: readonly ScaleRow[]): string {
+  return markdownTable(
+    [
+      "build",
+      "wall s",
+      "start-up s",
+      "bundle s",
+      "routes s",
+      "cards s",
+      "slowest card s",
+      "pages s",
+      "post-build s",
+      "CSS prune s",
+    ],
+    rows.map(({ label, seconds: wall, phases }) => {
+      const postBuild = Object.values(phases.postBuildMs).reduce((sum, ms) => sum + ms, 0);
+      const cssPrune = Object.entries(phases.postBuildMs).find(([name]) =>
+        name.startsWith("unused CSS"),
+      )?.[1];
+      return [
+        label,
+        wall.toFixed(1),
+        phases.astroMs === undefined ? "–" : (wall - phases.astroMs / 1000).toFixed(1),
+        seconds(phases.bundleMs),
+        seconds(phases.routesMs),
+        seconds(phases.cardsMs),
+        seconds(phases.slowestCardMs),
+        seconds(phases.pagesMs),
+        seconds(postBuild),
+        seconds(cssPrune),
+      ];
+    }),
   );
 }

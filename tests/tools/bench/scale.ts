@@ -1,142 +1,146 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyProject } from "../../support/project-copy.ts";
 
-/** What the copy needs to build; `.gitignore` too, so Tailwind skips the same files it skips here. */
-const COPIED = [
-  "src",
-  "public",
-  "content",
-  "astro.config.mjs",
-  "tsconfig.json",
-  "package.json",
-  ".gitignore",
-];
+/** The article every synthetic one is copied from: the site's first, with all its parts. */
+export const TEMPLATE_ARTICLE = "line-koukan";
+/** Site sizes of the publication run, in articles. */
+export const ARTICLE_COUNTS = [1, 50, 200];
 
 /**
- * Caches that tools keep inside node_modules (Astro's content data store in `.astro`, Vite's
- * in `.vite`, …). The copy links every package but keeps these to itself: shared, a synthetic
- * build would overwrite the real project's data store while others build it.
+ * What the publication run should show on a 2-core machine: a build whose cost per page does not
+ * grow with the site, 200 articles built in two minutes cold (every share card rendered) and
+ * under a minute warm, in memory a small CI runner has.
  */
-const PRIVATE_CACHES = new Set([".astro", ".vite", ".vite-temp", ".cache", ".vitest-cache"]);
+export const TARGETS = {
+  coldSeconds200: 120,
+  warmSeconds200: 45,
+  peakMemoryMiB: 2048,
+  /**
+   * ms per page at 200 articles over 50 articles that still counts as flat: builds on a shared
+   * 2-core machine vary by about ±10% from run to run.
+   */
+  msPerPageGrowth: 1.15,
+};
 
-/** `order` must be 1–99 (src/content.config.ts), so no article can have more sections than this. */
-export const MAX_SECTIONS = 99;
-const TITLE_MAX = 40;
-const SHORT_TITLE_MAX = 20;
+/** Schema maxima (src/content.config.ts) that a numbered copy must stay within. */
+const MAX_LENGTH = { title: 40, shareTitle: 70, shortTitle: 20, description: 140 } as const;
 
-interface SectionFile {
-  name: string;
-  text: string;
-  order: number;
-  slug: string;
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+/** The frontmatter of an MDX file and the rest, so edits never touch the body. */
+function splitFrontmatter(text: string, file: string): { frontmatter: string; body: string } {
+  const match = FRONTMATTER.exec(text);
+  if (!match?.[1]) throw new Error(`${file} has no frontmatter.`);
+  return { frontmatter: match[1], body: text.slice(match[0].length) };
 }
 
-function frontmatterValue(text: string, key: string, file: string): string {
-  const value = new RegExp(`^${key}:\\s*(.+)$`, "m").exec(text)?.[1]?.trim();
+function frontmatterValue(frontmatter: string, key: string, file: string): string {
+  const value = new RegExp(`^${key}:[ \\t]*(.+)$`, "m").exec(frontmatter)?.[1]?.trim();
   if (value === undefined) throw new Error(`${file} has no "${key}" in its frontmatter.`);
-  return value;
+  // A quoted value is read as JSON, which YAML's double-quoted strings are a superset of here.
+  return value.startsWith('"') ? String(JSON.parse(value)) : value;
 }
 
-function withFrontmatterValue(text: string, key: string, value: string | number): string {
-  return text.replace(new RegExp(`^${key}:.*$`, "m"), `${key}: ${value}`);
+/** Replaces a value, written as a JSON string: valid YAML whatever characters the text holds. */
+function withFrontmatterValue(frontmatter: string, key: string, value: string): string {
+  return frontmatter.replace(new RegExp(`^${key}:.*$`, "m"), () => `${key}: ${JSON.stringify(value)}`);
 }
 
-/** Appends a copy number while keeping the field within its schema length. */
+/** Appends the copy's number, cutting the text where needed so it stays within `maxLength`. */
 function numbered(value: string, copy: number, maxLength: number): string {
   const suffix = `（${copy}）`;
   return value.slice(0, maxLength - suffix.length) + suffix;
 }
 
+/** Every text a share card or `<title>` shows gets the copy's number, so no two pages or cards are alike. */
+function numberedFields(
+  text: string,
+  file: string,
+  copy: number,
+  fields: readonly (keyof typeof MAX_LENGTH)[],
+  extraLines: readonly string[] = [],
+): string {
+  const { frontmatter, body } = splitFrontmatter(text, file);
+  let edited = frontmatter;
+  for (const field of fields) {
+    edited = withFrontmatterValue(
+      edited,
+      field,
+      numbered(frontmatterValue(frontmatter, field, file), copy, MAX_LENGTH[field]),
+    );
+  }
+  return ["---", edited, ...extraLines, "---", ""].join("\n") + body;
+}
+
+/** Copy n's folder name: `a001` … sorts like the numbers and fits the 32-character slug limit. */
+export const articleFolder = (copy: number) => `a${String(copy).padStart(3, "0")}`;
+
 /**
- * A copy of `source` as a new section: unique order and slug, numbered titles, and every
- * `{#id}` suffixed, because heading ids must be unique across the whole article.
+ * Dates for the lead, so the home page's newest-first order is exercised: two of three copies
+ * are published, two copies share each date (ties fall back to the title), every fifth published
+ * one was modified later, and the rest have no date and sort after the dated ones.
  */
-function generatedSection(source: SectionFile, copy: number, order: number): string {
-  const title = frontmatterValue(source.text, "title", source.name);
-  const shortTitle = frontmatterValue(source.text, "shortTitle", source.name);
-  let text = withFrontmatterValue(source.text, "order", order);
-  text = withFrontmatterValue(text, "slug", `${source.slug}-${copy}`);
-  text = withFrontmatterValue(text, "title", numbered(title, copy, TITLE_MAX));
-  text = withFrontmatterValue(text, "shortTitle", numbered(shortTitle, copy, SHORT_TITLE_MAX));
-  return text.replace(/\{#([a-z][a-z0-9-]*)\}/g, `{#$1-${copy}}`);
+function leadDates(copy: number): string[] {
+  if (copy % 3 === 0) return [];
+  const published = new Date(Date.UTC(2026, 0, 1 + Math.floor(copy / 2)));
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const lines = [`published: ${day(published)}`];
+  if (copy % 5 === 0) lines.push(`modified: ${day(new Date(published.getTime() + 30 * 86_400_000))}`);
+  return lines;
 }
 
-async function readSections(sectionsDir: string): Promise<SectionFile[]> {
-  const names = (await readdir(sectionsDir)).filter((name) => name.endsWith(".mdx")).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const text = await readFile(join(sectionsDir, name), "utf8");
-      return {
-        name,
-        text,
-        order: Number(frontmatterValue(text, "order", name)),
-        slug: frontmatterValue(text, "slug", name),
-      };
-    }),
+async function writeArticleCopy(template: string, articlesDir: string, copy: number): Promise<void> {
+  const target = join(articlesDir, articleFolder(copy));
+  const leadFile = join(template, "lead.mdx");
+  await mkdir(join(target, "sections"), { recursive: true });
+  const lead = await readFile(leadFile, "utf8");
+  if (/^(published|modified|draft):/m.test(splitFrontmatter(lead, leadFile).frontmatter)) {
+    throw new Error(`${leadFile}: the run sets published/modified itself and builds no drafts.`);
+  }
+  await writeFile(
+    join(target, "lead.mdx"),
+    numberedFields(lead, leadFile, copy, ["title", "shareTitle", "description"], leadDates(copy)),
   );
-}
-
-/** A node_modules of links to the project's packages, without the tools' caches. */
-async function linkNodeModules(projectRoot: string, copyRoot: string): Promise<void> {
-  const source = join(projectRoot, "node_modules");
-  const target = join(copyRoot, "node_modules");
-  await mkdir(target);
-  for (const entry of await readdir(source)) {
-    if (PRIVATE_CACHES.has(entry)) continue;
-    await symlink(join(source, entry), join(target, entry));
+  for (const name of await readdir(join(template, "sections"))) {
+    if (!name.endsWith(".mdx")) continue;
+    const file = join(template, "sections", name);
+    const section = await readFile(file, "utf8");
+    // Slugs and heading ids stay: they only need to be unique within their article.
+    await writeFile(
+      join(target, "sections", name),
+      numberedFields(section, file, copy, ["title", "shortTitle", "description"]),
+    );
   }
 }
 
-export interface ScaledProject {
+export interface PublicationProject {
   dir: string;
-  factor: number;
-  /** Sections asked for: the project's count times `factor`. */
-  requestedSections: number;
-  /** Sections written; fewer than asked when the `order` range (1–99) ran out. */
-  sections: number;
+  articles: number;
   remove: () => Promise<void>;
 }
 
 /**
- * Copies the project to a temporary directory with `factor` times as many sections, made from the
- * existing ones. The last section (まとめ) stays last: it moves to order 99 and the copies take
- * the orders after the originals, so the article still ends with its summary.
+ * A temporary copy of the project publishing `articles` numbered copies of the template article
+ * (`a001/` …) and nothing else. Its Astro, Vite and share-card caches are its own and start
+ * empty, so its first build is cold; a second build of the same copy is warm.
  */
-export async function scaledProject(projectRoot: string, factor: number): Promise<ScaledProject> {
-  const dir = await mkdtemp(join(tmpdir(), `bench-scale-${factor}x-`));
-  for (const entry of COPIED) {
-    await cp(join(projectRoot, entry), join(dir, entry), { recursive: true });
+export async function publicationProject(articles: number): Promise<PublicationProject> {
+  const dir = await mkdtemp(join(tmpdir(), `bench-publication-${articles}-`));
+  try {
+    copyProject(dir, { privateCardCache: true });
+    // The template is read from the copy, not the project: others may be editing it meanwhile.
+    const articlesDir = join(dir, "content/articles");
+    const template = join(dir, "template");
+    await rename(join(articlesDir, TEMPLATE_ARTICLE), template);
+    await rm(articlesDir, { recursive: true });
+    await mkdir(articlesDir);
+    for (let copy = 1; copy <= articles; copy++) await writeArticleCopy(template, articlesDir, copy);
+    await rm(template, { recursive: true });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  await linkNodeModules(projectRoot, dir);
-
-  const sectionsDir = join(dir, "content/sections");
-  const originals = (await readSections(sectionsDir)).sort((a, b) => a.order - b.order);
-  const last = originals.at(-1);
-  if (!last) throw new Error("content/sections/ has no sections to scale.");
-  const body = originals.slice(0, -1);
-  const requestedSections = originals.length * factor;
-  const sections = Math.min(requestedSections, MAX_SECTIONS);
-
-  if (sections > originals.length) {
-    await writeFile(join(sectionsDir, last.name), withFrontmatterValue(last.text, "order", MAX_SECTIONS));
-    const firstFreeOrder = Math.max(...body.map((section) => section.order)) + 1;
-    const copies = sections - originals.length;
-    if (firstFreeOrder + copies > MAX_SECTIONS) {
-      throw new Error(`Not enough free orders below ${MAX_SECTIONS} for ${copies} generated sections.`);
-    }
-    for (let copy = 1; copy <= copies; copy++) {
-      const source = body[(copy - 1) % body.length];
-      if (!source) throw new Error("No section to copy besides the last one.");
-      const name = `${String(firstFreeOrder + copy - 1).padStart(2, "0")}-${source.slug}-${copy}.mdx`;
-      await writeFile(join(sectionsDir, name), generatedSection(source, copy, firstFreeOrder + copy - 1));
-    }
-  }
-  return {
-    dir,
-    factor,
-    requestedSections,
-    sections,
-    remove: () => rm(dir, { recursive: true, force: true }),
-  };
+  return { dir, articles, remove: () => rm(dir, { recursive: true, force: true }) };
 }
