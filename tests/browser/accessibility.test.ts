@@ -27,17 +27,21 @@ describe("axe-core, WCAG 2.2 A/AA: every page, light and dark, JavaScript on and
           await page?.context().close();
         });
 
-        it.each(PAGES)("%s has no violations", async (path) => {
-          if (!page) throw new Error("no page");
-          await page.goto(`${baseUrl}${path}`);
-          if (javaScriptEnabled) await enhanced(page);
-          const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-          const found = violations.map(
-            (violation) =>
-              `${path}: ${violation.id} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-          );
-          expect(found).toEqual([]);
-        });
+        it.each(PAGES)(
+          "%s has no violations",
+          async (path) => {
+            if (!page) throw new Error("no page");
+            await page.goto(`${baseUrl}${path}`);
+            if (javaScriptEnabled) await enhanced(page);
+            const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+            const found = violations.map(
+              (violation) =>
+                `${path}: ${violation.id} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+            );
+            expect(found).toEqual([]);
+          },
+          60_000,
+        );
       });
     }
   }

@@ -46,7 +46,12 @@ export async function isInViewport(page: Page, selector: string): Promise<boolea
 export async function rewriteHtml(page: Page, baseUrl: string, transform: (html: string) => string) {
   await page.route(`${baseUrl}/**`, async (route) => {
     try {
-      const response = await route.fetch();
+      // Once more on a reset connection: a keep-alive socket the server closed just as Playwright
+      // reused it (Node's http keepAliveTimeout race), seen on a loaded machine.
+      const response = await route.fetch().catch((error: unknown) => {
+        if (/ECONNRESET/.test(String(error))) return route.fetch();
+        throw error;
+      });
       if (!(response.headers()["content-type"] ?? "").includes("text/html")) {
         await route.fulfill({ response });
         return;
