@@ -21,3 +21,8 @@ if ("fragmentDirective" in document && document.querySelector("quote-link")) {
   };
   document.addEventListener("selectionchange", loadOnSelection);
 }
+
+// Smooth scrolling (global.css) from now on, not for the scroll to a shared link's heading on load.
+const loaded = () => document.documentElement.setAttribute("data-loaded", "");
+if (document.readyState === "complete") loaded();
+else addEventListener("load", loaded, { once: true });

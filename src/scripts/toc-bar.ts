@@ -35,12 +35,26 @@ class TocBarElement extends HTMLElement {
       // The bar names the section (the top-level entry), not the subheading.
       currentLabel.textContent = textOf(next?.closest("ol > li")?.querySelector("a") ?? pageEntry);
     };
-    const observer = new IntersectionObserver(update, { rootMargin: "0px 0px -60% 0px" });
-    for (const { target } of tracked) observer.observe(target);
-    signal.addEventListener("abort", () => observer.disconnect());
+    // Once per frame while the page scrolls, and so also where a scroll comes to rest: an
+    // IntersectionObserver only reports crossings, and after a jump the last crossing it reported
+    // could be the heading before the one the reader landed on.
+    let frame = 0;
+    const onScroll = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        update();
+        // The panel starts where the bar ends (under the site header until the bar sticks).
+        if (toc.hasAttribute("data-open")) placePanel();
+      });
+    };
+    addEventListener("scroll", onScroll, { passive: true, signal });
+    addEventListener("resize", onScroll, { passive: true, signal });
 
+    const placePanel = () =>
+      toc.style.setProperty("--toc-top", `${Math.max(0, this.getBoundingClientRect().bottom)}px`);
     const setOpen = (open: boolean, { returnFocus = false } = {}) => {
       button.setAttribute("aria-expanded", String(open));
+      if (open) placePanel();
       toc.toggleAttribute("data-open", open);
       if (arrow) arrow.textContent = open ? "▴" : "▾";
       if (open) toc.querySelector<HTMLAnchorElement>("a")?.focus({ preventScroll: true });

@@ -3,7 +3,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureChromium } from "./chromium.ts";
+import type { EngineTargets } from "./engines.ts";
+import { ensurePrograms, startXvfb } from "./system-browsers.ts";
 import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR, PROJECT_ROOT } from "./project-copy.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -14,6 +15,8 @@ declare module "vitest" {
     /** Where `distDir` is served, e.g. `http://127.0.0.1:41234`. */
     baseUrl: string;
     chromiumPath: string;
+    /** What tests/support/engines.ts needs to start Chromium, WebKit and Firefox. */
+    engineTargets: EngineTargets;
   }
 }
 
@@ -31,8 +34,9 @@ function astro(cwd: string, ...args: string[]) {
 /**
  * Once per test run: sync the content layer and expose its data store to Vitest (which runs
  * Astro's Vite plugins in dev mode and reads `.astro/data-store.json`); build a copy of the project
- * with the fixture articles added into a folder of its own; serve it on 127.0.0.1; find (or
- * install) Chromium.
+ * with the fixture articles added into a folder of its own; serve it on 127.0.0.1 (twice: once
+ * as a host would, once frameable by the WebKit harness); find (or install) the three engines;
+ * start a virtual display for WebKitGTK.
  */
 export default async function setup(project: TestProject) {
   astro(PROJECT_ROOT, "sync");
@@ -52,9 +56,31 @@ export default async function setup(project: TestProject) {
     rmSync(copyDir, { recursive: true, force: true });
   }
 
+  const programs = ensurePrograms([
+    "chromium",
+    "firefox",
+    "webkitDriver",
+    "miniBrowser",
+    "xvfb",
+    "japaneseFonts",
+  ]);
   const server = await serveStatic(TEST_DIST_DIR);
+  const frameable = await serveStatic(TEST_DIST_DIR, { frameable: true });
+  const xvfb = await startXvfb(programs.xvfb);
   project.provide("distDir", TEST_DIST_DIR);
   project.provide("baseUrl", server.url);
-  project.provide("chromiumPath", ensureChromium());
-  return () => server.close();
+  project.provide("chromiumPath", programs.chromium);
+  project.provide("engineTargets", {
+    baseUrl: server.url,
+    frameableUrl: frameable.url,
+    chromiumPath: programs.chromium,
+    firefoxPath: programs.firefox,
+    webkitDriverPath: programs.webkitDriver,
+    miniBrowserPath: programs.miniBrowser,
+    display: xvfb.display,
+  });
+  return async () => {
+    xvfb.stop();
+    await Promise.all([server.close(), frameable.close()]);
+  };
 }

@@ -118,12 +118,30 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
+/**
+ * Where a server started with `frameable` answers with the test harness page: one iframe, of the
+ * width and height in the query (`?width=320&height=640`), for the page under test.
+ */
+export const FRAME_HARNESS_PATH = "/__frame__/";
+
 export interface ServeOptions {
   /**
    * Site paths (`/__floor__/`) answered without the rules of the site's `_headers`: pages that are
    * not the site's, such as the bench's floor, whose Content Security Policy the site's is not.
    */
   withoutSiteHeaders?: readonly string[];
+  /**
+   * Lets the site's pages be framed by pages of their own origin (`frame-ancestors 'self'` for
+   * the site's `'none'`) and serves the harness at FRAME_HARNESS_PATH. Only for WebKitGTK, whose
+   * window cannot be made as narrow as a phone: the page is measured in an iframe of the phone's
+   * size. Every other header, the CSP included, stays the site's.
+   */
+  frameable?: boolean;
+}
+
+function frameHarness(query: URLSearchParams): string {
+  const size = (name: string) => Math.round(Number(query.get(name)) || 0);
+  return `<!doctype html><html lang="ja"><title>frame</title><body style="margin:0"><iframe id="page" title="page" style="display:block;border:0;width:${size("width")}px;height:${size("height")}px"></iframe>`;
 }
 
 /**
@@ -191,7 +209,20 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
       response.writeHead(400).end();
       return;
     }
+    if (options.frameable && sitePath === FRAME_HARNESS_PATH) {
+      response
+        .writeHead(200, { "content-type": contentType("index.html"), "cache-control": "no-store" })
+        .end(frameHarness(new URLSearchParams(search)));
+      return;
+    }
     const siteHeaders = withoutSiteHeaders.has(sitePath) ? {} : headersFor(rules, sitePath);
+    const csp = siteHeaders["content-security-policy"];
+    if (options.frameable && csp !== undefined) {
+      siteHeaders["content-security-policy"] = csp.replace(
+        "frame-ancestors 'none'",
+        "frame-ancestors 'self'",
+      );
+    }
     const file = sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath;
     if (!files.has(file)) {
       if (sitePath.endsWith("/") || !files.has(`${sitePath}/index.html`)) {

@@ -1,0 +1,272 @@
+/**
+ * The reader's path, run in each engine our readers use (chromium.test.ts, webkit.test.ts and
+ * firefox.test.ts beside this file call it): the 目次 panel on a phone, deep links, the checklist,
+ * storage faults, the theme, copying a link, a quote link. Each check drives the page as a reader
+ * does (real clicks and keys) and reads it with small functions run inside the page.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchEngine, type Engine, type EnginePage, type EngineName } from "../../support/engines";
+import { checklistStorageKey } from "../../../src/scripts/checklist-store";
+import { THEME_STORAGE_KEY } from "../../../src/scripts/theme-store";
+import { ui } from "../../../src/site/ui-strings";
+import { MANUSCRIPT_ARTICLE as ARTICLE } from "../../support/site";
+
+const PHONE = { width: 390, height: 844 };
+const SMALL_PHONE = { width: 320, height: 640 };
+/** Wide enough for a top-level WebKit window (text fragments apply only to a top-level page). */
+const TABLET = { width: 768, height: 1024 };
+const CHECKLIST_KEY = checklistStorageKey(ARTICLE.slice(1, -1));
+/** A sentence of the responses section, as a quote link would name it. */
+const QUOTE = "その間はプライベートな話題を控えて業務中心のやり取りに徹しましょう。";
+
+/** Resolves once the page's module has defined its elements (it loads after first paint). */
+const enhanced = (page: EnginePage) =>
+  page.evaluate(async () => {
+    await customElements.whenDefined("theme-switch");
+    return true;
+  });
+
+/** Polls a page function until it returns true (within 5 s), or fails with its last value. */
+async function until<A extends unknown[]>(page: EnginePage, check: (...args: A) => unknown, ...args: A) {
+  const timeout = 5000;
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    last = await page.evaluate(check, ...args);
+    if (last === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`still not true after ${timeout} ms: ${JSON.stringify(last)}`);
+}
+
+/**
+ * Where heading `id` sits: its top, the bottom of the sticky 目次 bar, the viewport's height and
+ * the scroll position, all read in one frame.
+ */
+function headingPlace(id: string) {
+  const heading = document.getElementById(id)?.getBoundingClientRect();
+  const bar = document.querySelector("toc-bar")?.getBoundingClientRect();
+  return {
+    top: heading ? Math.round(heading.top) : null,
+    barBottom: bar && bar.height > 0 ? Math.round(bar.bottom) : 0,
+    height: window.innerHeight,
+    scrollY: Math.round(window.scrollY),
+  };
+}
+
+export function readerPath(name: EngineName) {
+  let engine: Engine;
+  const opened: EnginePage[] = [];
+  beforeAll(async () => {
+    engine = await launchEngine(name, inject("engineTargets"));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.allSettled(opened.map((page) => page.close()));
+    await engine?.close();
+  });
+  const newPage = async (viewport = PHONE) => {
+    const page = await engine.newPage(viewport);
+    opened.push(page);
+    return page;
+  };
+
+  describe(`${name}: the 目次 on a phone`, () => {
+    it("opens as a panel below the bar, never over it, and closes with the toggle and with Escape", async () => {
+      const page = await newPage();
+      for (const path of [ARTICLE, `${ARTICLE}responses/`]) {
+        await page.goto(path);
+        await enhanced(page);
+        await page.click("toc-bar a[aria-controls]");
+        const open = await page.evaluate(() => {
+          const toggle = document.querySelector("toc-bar a[aria-controls]");
+          const box = toggle?.getBoundingClientRect();
+          // What a tap on the ▴ at the toggle's right end would reach.
+          const hit = box ? document.elementFromPoint(box.right - 8, box.top + box.height / 2) : null;
+          return {
+            expanded: toggle?.getAttribute("aria-expanded"),
+            toggleOnTop: hit !== null && toggle?.contains(hit) === true,
+            panelTop: Math.round(document.getElementById("toc")?.getBoundingClientRect().top ?? -1),
+            barBottom: Math.round(document.querySelector("toc-bar")?.getBoundingClientRect().bottom ?? -1),
+          };
+        });
+        expect(open, path).toEqual({
+          expanded: "true",
+          toggleOnTop: true,
+          panelTop: open.barBottom,
+          barBottom: open.barBottom,
+        });
+        await page.click("toc-bar a[aria-controls]");
+        expect(await page.evaluate(() => document.getElementById("toc")?.hasAttribute("data-open"))).toBe(
+          false,
+        );
+
+        await page.click("toc-bar a[aria-controls]");
+        await page.press("Escape");
+        expect(
+          await page.evaluate(() => ({
+            open: document.getElementById("toc")?.hasAttribute("data-open"),
+            focusOnToggle: document.activeElement === document.querySelector("toc-bar a[aria-controls]"),
+          })),
+        ).toEqual({ open: false, focusOnToggle: true });
+      }
+    });
+
+    it("marks the heading the reader jumped to as the current entry once the scroll settles", async () => {
+      const page = await newPage();
+      for (const [path, id] of [
+        [`${ARTICLE}responses/`, "cooling-off"],
+        [ARTICLE, "offline"],
+      ] as const) {
+        await page.goto(path);
+        await enhanced(page);
+        await page.click("toc-bar a[aria-controls]");
+        await page.click(`#toc a[href="#${id}"]`);
+        await until(
+          page,
+          (wanted: string) =>
+            document.querySelector('#toc [aria-current="location"]')?.getAttribute("href") === wanted,
+          `#${id}`,
+        );
+        const place = await page.evaluate(headingPlace, id);
+        expect(place.top, `${path}#${id}`).toBeGreaterThanOrEqual(place.barBottom);
+        expect(place.top).toBeLessThan(place.height / 2);
+      }
+    });
+  });
+
+  describe(`${name}: a shared link to a heading`, () => {
+    it("lands on the heading at once, below the sticky bar, with no animated scroll", async () => {
+      const page = await newPage();
+      for (const [path, id] of [
+        [`${ARTICLE}responses/#cooling-off`, "cooling-off"],
+        [`${ARTICLE}#new-chances`, "new-chances"],
+      ] as const) {
+        await page.goto(path);
+        const atLoad = await page.evaluate(headingPlace, id);
+        expect(atLoad.top, path).toBeGreaterThanOrEqual(atLoad.barBottom);
+        expect(atLoad.top, path).toBeLessThan(atLoad.height / 2);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect((await page.evaluate(headingPlace, id)).scrollY, `${path} kept still`).toBe(atLoad.scrollY);
+      }
+    });
+
+    it("opens a quote link scrolled to the quoted sentence", async () => {
+      const page = await newPage(TABLET);
+      await page.goto(`${ARTICLE}responses/#:~:text=${encodeURIComponent(QUOTE)}`);
+      await until(
+        page,
+        (sentence: string) => {
+          const paragraph = [...document.querySelectorAll(".prose-ja p")].find((p) =>
+            p.textContent?.includes(sentence),
+          );
+          const box = paragraph?.getBoundingClientRect();
+          return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+        },
+        QUOTE,
+      );
+    });
+  });
+
+  describe(`${name}: the checklist`, () => {
+    it("keeps ticks across a reload and between the full article and its summary page", async () => {
+      const page = await newPage();
+      await page.goto(ARTICLE);
+      await enhanced(page);
+      await page.click("#point-reasons");
+      await page.reload();
+      await enhanced(page);
+      expect(
+        await page.evaluate(() => (document.getElementById("point-reasons") as HTMLInputElement).checked),
+      ).toBe(true);
+      await page.goto(`${ARTICLE}summary/`);
+      await enhanced(page);
+      await until(
+        page,
+        () =>
+          document.querySelector("summary-checklist [data-progress]")?.textContent ===
+          "1 / 4 項目をチェック済み",
+      );
+      expect(
+        await page.evaluate(() => (document.getElementById("point-reasons") as HTMLInputElement).checked),
+      ).toBe(true);
+    });
+
+    it("still ticks with storage full, and says the ticks are not saved", async () => {
+      const page = await newPage();
+      await page.goto(`${ARTICLE}summary/`);
+      // Real storage, really full: setItem now throws QuotaExceededError, as in a full or private store.
+      const filled = await page.evaluate(() => {
+        // Halving the filler until not even one more character fits.
+        let items = 0;
+        for (let size = 256 * 1024; size >= 1;) {
+          try {
+            localStorage.setItem(`filler-${items}`, "x".repeat(size));
+            items += 1;
+          } catch {
+            size = Math.floor(size / 2);
+          }
+        }
+        return items;
+      });
+      expect(filled, "storage never filled up").toBeGreaterThan(0);
+      await page.reload();
+      await enhanced(page);
+      await page.click("#point-mindset");
+      const state = await page.evaluate(
+        (key: string) => ({
+          checked: (document.getElementById("point-mindset") as HTMLInputElement).checked,
+          progress: document.querySelector("summary-checklist [data-progress]")?.textContent,
+          notSavedShown: !(document.querySelector("summary-checklist [data-not-saved]") as HTMLElement)
+            .hidden,
+          saved: localStorage.getItem(key),
+        }),
+        CHECKLIST_KEY,
+      );
+      await page.evaluate(() => localStorage.clear());
+      expect(state).toEqual({
+        checked: true,
+        progress: "1 / 4 項目をチェック済み",
+        notSavedShown: true,
+        saved: null,
+      });
+    });
+  });
+
+  describe(`${name}: the theme`, () => {
+    it("applies a stored dark theme from the page's first parse, before anything is painted", async () => {
+      const page = await newPage(SMALL_PHONE);
+      await page.goto(`${ARTICLE}summary/`);
+      await page.evaluate((key: string) => localStorage.setItem(key, "dark"), THEME_STORAGE_KEY);
+      await page.reload();
+      // Only the inline script in <head> sets data-theme on load (the module sets it only when the
+      // reader changes the switch), so a dark page here was dark from its first parse; it also
+      // shows the engine ran that script under the page's CSP hash.
+      expect(
+        await page.evaluate(() => ({
+          theme: document.documentElement.dataset["theme"],
+          background: getComputedStyle(document.body).backgroundColor,
+        })),
+      ).toEqual({ theme: "dark", background: "rgb(22, 25, 29)" });
+      await enhanced(page);
+      expect(
+        await page.evaluate(
+          () => (document.querySelector('theme-switch input[value="dark"]') as HTMLInputElement).checked,
+        ),
+      ).toBe(true);
+    });
+  });
+
+  describe(`${name}: copying a link`, () => {
+    it("says the link was copied, in the status region", async () => {
+      const page = await newPage();
+      await page.goto(`${ARTICLE}responses/`);
+      await enhanced(page);
+      await page.click('share-bar [data-action="copy"]');
+      await until(
+        page,
+        (copied: string) => document.getElementById("share-status")?.textContent === copied,
+        ui.share.copied,
+      );
+    });
+  });
+}

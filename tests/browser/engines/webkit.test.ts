@@ -1,0 +1,3 @@
+import { readerPath } from "./reader-path";
+
+readerPath("webkit");

@@ -1,0 +1,317 @@
+/**
+ * The three browser engines our readers use, behind one small interface, so that one test body
+ * runs in each: Chromium (Android's System WebView, Chrome) through playwright-core, WebKit
+ * (iPhone Safari, LINE on iPhone) through Debian's WebKitWebDriver and WebKitGTK's MiniBrowser with
+ * selenium-webdriver, and Firefox over WebDriver BiDi with puppeteer-core. Every engine is the one
+ * installed on the machine (tests/support/system-browsers.ts); none is downloaded.
+ *
+ * The interface is what a reader does: open a page at a phone's size, click, press a key, reload,
+ * and read the page with a function run inside it. Page functions are sent as source text: they
+ * must not close over anything in the test.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { chromium, type Browser as PlaywrightBrowser, type Page as PlaywrightPage } from "playwright-core";
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from "puppeteer-core";
+import { Builder, By, Key, type WebDriver } from "selenium-webdriver";
+import { CHROMIUM_ARGS } from "./system-browsers.ts";
+import { FRAME_HARNESS_PATH } from "./static-server.ts";
+
+export type EngineName = "chromium" | "webkit" | "firefox";
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+export type Key = "Escape" | "Tab" | "Enter" | "Space";
+
+export interface EnginePage {
+  readonly engine: EngineName;
+  /** Opens a site path (it may carry a fragment) and waits for its load event. */
+  goto(path: string): Promise<void>;
+  /** Runs `fn` in the page with `args` (JSON values) and returns its (awaited) JSON result. */
+  evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>>;
+  /** A real click (pointer events) in the middle of the element `selector` matches. */
+  click(selector: string): Promise<void>;
+  /** A real key press, sent to whatever has focus. */
+  press(key: Key): Promise<void>;
+  /** Reloads and waits for the load event. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  /** A page of exactly `viewport`'s size, with storage of its own (nothing from earlier pages). */
+  newPage(viewport: Viewport): Promise<EnginePage>;
+  close(): Promise<void>;
+}
+
+export interface EngineTargets {
+  /** Where the built site is served. */
+  baseUrl: string;
+  /**
+   * The same site served so that its pages may be framed by the test harness page (WebKit's
+   * narrow widths; see `webkit`).
+   */
+  frameableUrl: string;
+  chromiumPath: string;
+  firefoxPath: string;
+  webkitDriverPath: string;
+  miniBrowserPath: string;
+  /** The X display for WebKitGTK (Xvfb, started by the global set-up). */
+  display: string;
+}
+
+/** `fn` called with `args`, as an expression a page can evaluate (a promise is awaited by all three). */
+function callSource(fn: (...args: never[]) => unknown, args: readonly unknown[]): string {
+  return `(${fn.toString()})(...${JSON.stringify(args)})`;
+}
+
+const KEYS = { Escape: "Escape", Tab: "Tab", Enter: "Enter", Space: " " } as const;
+
+// ── Chromium ───────────────────────────────────────────────────────────────────────────────
+
+function playwrightPage(page: PlaywrightPage, baseUrl: string): EnginePage {
+  return {
+    engine: "chromium",
+    async goto(path) {
+      await page.goto(`${baseUrl}${path}`);
+    },
+    async evaluate(fn, ...args) {
+      return page.evaluate(callSource(fn, args)) as never;
+    },
+    async click(selector) {
+      await page.locator(selector).click();
+    },
+    async press(key) {
+      await page.keyboard.press(key === "Space" ? "Space" : key);
+    },
+    async reload() {
+      await page.reload();
+    },
+    async close() {
+      await page.context().close();
+    },
+  };
+}
+
+async function launchChromium(targets: EngineTargets): Promise<Engine> {
+  const browser: PlaywrightBrowser = await chromium.launch({
+    executablePath: targets.chromiumPath,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    name: "chromium",
+    async newPage(viewport) {
+      const context = await browser.newContext({ viewport, locale: "ja-JP" });
+      return playwrightPage(await context.newPage(), targets.baseUrl);
+    },
+    close: () => browser.close(),
+  };
+}
+
+// ── Firefox ────────────────────────────────────────────────────────────────────────────────
+
+function puppeteerPage(page: PuppeteerPage, baseUrl: string): EnginePage {
+  return {
+    engine: "firefox",
+    async goto(path) {
+      await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+    },
+    async evaluate(fn, ...args) {
+      return page.evaluate(callSource(fn, args)) as never;
+    },
+    async click(selector) {
+      await page.locator(selector).click();
+    },
+    async press(key) {
+      await page.keyboard.press(KEYS[key]);
+    },
+    async reload() {
+      await page.reload({ waitUntil: "load" });
+    },
+    async close() {
+      await page.browserContext().close();
+    },
+  };
+}
+
+async function launchFirefox(targets: EngineTargets): Promise<Engine> {
+  const browser: PuppeteerBrowser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: targets.firefoxPath,
+    headless: true,
+    extraPrefsFirefox: {
+      "intl.accept_languages": "ja-JP, ja",
+      // The network is closed: no update checks, telemetry or remote settings to wait for.
+      "app.update.enabled": false,
+      "datareporting.policy.dataSubmissionEnabled": false,
+    },
+  });
+  return {
+    name: "firefox",
+    async newPage(viewport) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport(viewport);
+      return puppeteerPage(page, targets.baseUrl);
+    },
+    close: () => browser.close(),
+  };
+}
+
+// ── WebKit ─────────────────────────────────────────────────────────────────────────────────
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+async function waitForDriver(url: string, driver: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${driver.exitCode}`);
+    try {
+      if ((await fetch(`${url}/status`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`WebKitWebDriver did not answer at ${url}`);
+}
+
+/** MiniBrowser's narrowest window: narrower viewports are measured in a frame (see webdriverPage). */
+const WEBKIT_MIN_WINDOW_WIDTH = 447;
+
+/**
+ * A WebKit page. A viewport at least as wide as MiniBrowser's narrowest window is the window
+ * itself, sized so that its inner size is exactly the viewport. A narrower one (a phone) is an
+ * iframe of exactly that size in a harness page of the same origin, and every command runs in
+ * that frame (WebDriver's current browsing context), as it would at the top of a phone's browser;
+ * the frame's document has the real page's headers, CSP included. What only a top-level page gets
+ * (text fragments, for one) needs a viewport of at least 447 px.
+ */
+function webdriverPage(driver: WebDriver, targets: EngineTargets, framed: boolean): EnginePage {
+  const frameLoaded = async (navigate: () => Promise<void>) => {
+    await driver.switchTo().defaultContent();
+    // A load event from the frame element says the frame's document has loaded (CSS, fonts, images).
+    await driver.executeScript(
+      "const f = document.getElementById('page'); window.__loaded = false; f.onload = () => { window.__loaded = true; };",
+    );
+    await navigate();
+    await driver.wait(async () => (await driver.executeScript("return window.__loaded")) === true, 20_000);
+    await driver.switchTo().frame(driver.findElement(By.id("page")));
+  };
+  return {
+    engine: "webkit",
+    async goto(path) {
+      if (!framed) {
+        await driver.get(`${targets.baseUrl}${path}`);
+        return;
+      }
+      await frameLoaded(async () => {
+        await driver.executeScript(
+          "document.getElementById('page').src = arguments[0];",
+          `${targets.frameableUrl}${path}`,
+        );
+      });
+    },
+    async evaluate(fn, ...args) {
+      const result = await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         Promise.resolve().then(() => ${callSource(fn, args)}).then(
+           (value) => done({ value: value === undefined ? null : value }),
+           (error) => done({ error: String(error && error.stack || error) }));`,
+      );
+      const { value, error } = result as { value?: unknown; error?: string };
+      if (error !== undefined) throw new Error(`in WebKit: ${error}`);
+      return value as never;
+    },
+    async click(selector) {
+      const element = await driver.findElement(By.css(selector));
+      // WebKitWebDriver does not scroll an element inside a frame into view before clicking it;
+      // at once, as the page scrolls smoothly and the click would aim at where it was.
+      await driver.executeScript(
+        "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' })",
+        element,
+      );
+      await element.click();
+    },
+    async press(key) {
+      const keys = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE } as const;
+      await driver.actions().sendKeys(keys[key]).perform();
+    },
+    async reload() {
+      if (!framed) {
+        await driver.navigate().refresh();
+        return;
+      }
+      await frameLoaded(async () => {
+        await driver.executeScript("document.getElementById('page').contentWindow.location.reload();");
+      });
+    },
+    async close() {
+      await driver.quit();
+    },
+  };
+}
+
+async function launchWebKit(targets: EngineTargets): Promise<Engine> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // A session left open by a failed test is replaced rather than blocking the next one.
+  const args = [`--port=${port}`, "--host=127.0.0.1", "--replace-on-new-session"];
+  const driverProcess = spawn(targets.webkitDriverPath, args, {
+    env: { ...process.env, DISPLAY: targets.display },
+    stdio: "ignore",
+  });
+  await waitForDriver(url, driverProcess);
+  return {
+    name: "webkit",
+    async newPage(viewport) {
+      // One MiniBrowser per page: its storage is the session's own (ephemeral), as a new context is.
+      const driver = await new Builder()
+        .usingServer(url)
+        .withCapabilities({
+          browserName: "MiniBrowser",
+          "webkitgtk:browserOptions": { binary: targets.miniBrowserPath, args: ["--automation"] },
+        })
+        .build();
+      const window = driver.manage().window();
+      if (viewport.width >= WEBKIT_MIN_WINDOW_WIDTH) {
+        // The window's outer size, less its toolbar, is the viewport: size it, measure, correct.
+        await window.setRect(viewport);
+        const inner = (await driver.executeScript("return [innerWidth, innerHeight]")) as [number, number];
+        await window.setRect({
+          width: 2 * viewport.width - inner[0],
+          height: 2 * viewport.height - inner[1],
+        });
+        return webdriverPage(driver, targets, false);
+      }
+      await window.setRect({ width: 1024, height: Math.max(viewport.height, 900) + 100 });
+      const query = new URLSearchParams({ width: String(viewport.width), height: String(viewport.height) });
+      await driver.get(`${targets.frameableUrl}${FRAME_HARNESS_PATH}?${query}`);
+      return webdriverPage(driver, targets, true);
+    },
+    async close() {
+      driverProcess.kill();
+    },
+  };
+}
+
+const LAUNCHERS: Record<EngineName, (targets: EngineTargets) => Promise<Engine>> = {
+  chromium: launchChromium,
+  webkit: launchWebKit,
+  firefox: launchFirefox,
+};
+
+export function launchEngine(name: EngineName, targets: EngineTargets): Promise<Engine> {
+  return LAUNCHERS[name](targets);
+}
