@@ -10,6 +10,9 @@ export const HOME_PATH = "/";
 /** Path of the feed of articles (src/pages/feed.xml.ts). */
 export const FEED_PATH = "/feed.xml";
 
+/** Path of the site icon that pages link (src/pages/favicon.svg.ts). */
+export const FAVICON_PATH = "/favicon.svg";
+
 /** Path of a full article: `/<article>/`. */
 export function articlePath(article: string): string {
   return `/${article}/`;

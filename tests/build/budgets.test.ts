@@ -93,7 +93,7 @@ describe("nothing blocks the first render", () => {
       )) {
         if (element.getAttribute("rel") === "canonical") continue;
         const url = element.getAttribute("src") ?? element.getAttribute("href") ?? "";
-        // A data: URL (the favicon) is part of the page itself: no request at all.
+        // A data: URL is part of the page itself: no request at all.
         const sameOrigin = (url.startsWith("/") && !url.startsWith("//")) || url.startsWith("data:");
         expect(sameOrigin, `${path}: ${url}`).toBe(true);
       }

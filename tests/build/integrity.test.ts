@@ -51,7 +51,7 @@ function linksOn(page: string, document: Document): PageLink[] {
 }
 
 const isInternal = (link: PageLink) => link.url.origin === siteOrigin;
-/** Inline images in `src` and the inline icon (`<link rel=icon>`) are data, not links to follow. */
+/** Inline images in `src` and inline icons (`<link href>`) are data, not links to follow. */
 const isInlineData = (link: PageLink) =>
   link.url.protocol === "data:" && (!link.source.endsWith(" href>") || link.source === "<link href>");
 

@@ -195,7 +195,7 @@ describe("share bar links", () => {
       for (const element of document.querySelectorAll("script[src], link[href], img[src], iframe")) {
         const url = element.getAttribute("src") ?? element.getAttribute("href") ?? "";
         if (element.getAttribute("rel") === "canonical") continue;
-        // A data: URL (the favicon) is part of the page: no request, no other origin.
+        // A data: URL is part of the page: no request, no other origin.
         const sameOrigin = (url.startsWith("/") && !url.startsWith("//")) || url.startsWith("data:");
         expect(sameOrigin, `${path}: ${url}`).toBe(true);
       }
