@@ -14,7 +14,16 @@ export const SLUG_MAX_LENGTH = 32;
  * Top-level paths the site itself uses; an article folder with one of these names would collide
  * with them (`/og/` holds the share cards, `/og/index.png` is the home page's card).
  */
-export const RESERVED_ARTICLE_SLUGS = ["og", "index", "feed", "search", "tags", "favicon", "robots"] as const;
+export const RESERVED_ARTICLE_SLUGS = [
+  "og",
+  "index",
+  "feed",
+  "search",
+  "tags",
+  "favicon",
+  "apple-touch-icon",
+  "robots",
+] as const;
 
 /** The article folder of a content entry path relative to `ARTICLES_DIR`: `<article>/lead.mdx` → `<article>`. */
 export function entryArticle(entry: string): string {

@@ -13,6 +13,9 @@ export const FEED_PATH = "/feed.xml";
 /** Path of the site icon that pages link (src/pages/favicon.svg.ts). */
 export const FAVICON_PATH = "/favicon.svg";
 
+/** Path of the home-screen icon that pages link (src/pages/apple-touch-icon.png.ts). */
+export const TOUCH_ICON_PATH = "/apple-touch-icon.png";
+
 /** Path of a full article: `/<article>/`. */
 export function articlePath(article: string): string {
   return `/${article}/`;

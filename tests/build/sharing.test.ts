@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { readPage } from "../support/built-site";
+import { pngSize } from "../support/images";
 import { FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
 
 const distDir = inject("distDir");
@@ -21,13 +22,6 @@ function expectedCard(path: string): string {
 const meta = (document: Document, key: string) =>
   document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ??
   undefined;
-
-/** Width and height from a PNG's IHDR chunk, after checking the signature. */
-function pngSize(bytes: Buffer): { width: number; height: number } {
-  expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
-  expect(bytes.subarray(12, 16).toString("ascii")).toBe("IHDR");
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
 
 describe("share metadata in the built pages", () => {
   for (const path of SHARED_PAGES) {
