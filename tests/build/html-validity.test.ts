@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureJava } from "../support/java";
+import { ensurePrograms } from "../support/system-programs";
 import { sitePages } from "../support/site";
 
 const distDir = inject("distDir");
@@ -85,7 +85,7 @@ let run: VnuRun;
 
 // Time for apt-get to install Java on a machine without it.
 beforeAll(async () => {
-  run = await runVnu(ensureJava(), pages.map(fileOf));
+  run = await runVnu(ensurePrograms(["java"]).java, pages.map(fileOf));
 }, 600_000);
 
 describe("the Nu Html Checker over every built page", () => {

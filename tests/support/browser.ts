@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { CHROMIUM_ARGS } from "./system-browsers";
+import { CHROMIUM_ARGS } from "./system-programs";
 
 /** A phone in portrait, as most readers hold it. */
 export const PHONE: BrowserContextOptions = {

@@ -3,7 +3,7 @@
  * runs in each: Chromium (Android's System WebView, Chrome) through playwright-core, WebKit
  * (iPhone Safari, LINE on iPhone) through Debian's WebKitWebDriver and WebKitGTK's MiniBrowser with
  * selenium-webdriver, and Firefox over WebDriver BiDi with puppeteer-core. Every engine is the one
- * installed on the machine (tests/support/system-browsers.ts); none is downloaded.
+ * installed on the machine (tests/support/system-programs.ts); none is downloaded.
  *
  * The interface is what a reader does: open a page at a phone's size, click, press a key, reload,
  * and read the page with a function run inside it. Page functions are sent as source text: they
@@ -14,7 +14,7 @@ import { createServer } from "node:net";
 import { chromium, type Browser as PlaywrightBrowser, type Page as PlaywrightPage } from "playwright-core";
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from "puppeteer-core";
 import { Builder, By, Key, type WebDriver } from "selenium-webdriver";
-import { CHROMIUM_ARGS } from "./system-browsers.ts";
+import { CHROMIUM_ARGS } from "./system-programs.ts";
 import { FRAME_HARNESS_PATH } from "./static-server.ts";
 
 export type EngineName = "chromium" | "webkit" | "firefox";

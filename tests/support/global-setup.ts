@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import type { EngineTargets } from "./engines.ts";
-import { ensurePrograms, startXvfb } from "./system-browsers.ts";
+import { ensurePrograms, startXvfb } from "./system-programs.ts";
 import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR, PROJECT_ROOT } from "./project-copy.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -63,6 +63,7 @@ export default async function setup(project: TestProject) {
     "miniBrowser",
     "xvfb",
     "japaneseFonts",
+    "java",
   ]);
   const server = await serveStatic(TEST_DIST_DIR);
   const frameable = await serveStatic(TEST_DIST_DIR, { frameable: true });

@@ -23,7 +23,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ensureChromium } from "../support/system-browsers.ts";
+import { ensureChromium } from "../support/system-programs.ts";
 import { timedBuild, type BuildMeasurement } from "./bench/build.ts";
 import { serveStatic, snapshotSite } from "../support/static-server.ts";
 import { FLOOR_PATH, floorPage } from "./bench/floor.ts";

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, ensureChromium } from "../support/system-browsers.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../support/system-programs.ts";
 import { sitePages } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 

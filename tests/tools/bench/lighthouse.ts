@@ -1,6 +1,6 @@
 import { launch, type LaunchedChrome } from "chrome-launcher";
 import lighthouse, { type Flags, type Result } from "lighthouse";
-import { CHROMIUM_ARGS, ensureChromium } from "../../support/system-browsers.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../../support/system-programs.ts";
 
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -2,8 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 
 /**
- * The browsers (and what they need) that the tests drive, all from the machine's own packages:
- * nothing is ever downloaded by the tests. Each entry names the Debian package that provides it.
+ * The programs the tests drive (three browsers, a display for one of them, Java for the Nu Html
+ * Checker) and the fonts they need, all from the machine's own packages: nothing is ever
+ * downloaded by the tests. Each entry names the Debian package that provides it.
  */
 const PROGRAMS = {
   /** Chromium or Chrome; `CHROME_PATH` wins over the usual install paths. */
@@ -42,6 +43,11 @@ const PROGRAMS = {
   },
   /** A virtual X display for WebKitGTK, which has no headless mode. */
   xvfb: { env: "XVFB_PATH", paths: ["/usr/bin/Xvfb"], debian: "xvfb" },
+  /**
+   * Java 17 or later for the Nu Html Checker (vnu.jar). Never the one vnu-jar's postinstall would
+   * download: that script is denied in package.json's allowScripts.
+   */
+  java: { env: "JAVA_PATH", paths: ["/usr/bin/java"], debian: "default-jre-headless" },
   /** Real glyph widths for Japanese text in every engine (line-break and layout checks). */
   japaneseFonts: {
     env: "",
