@@ -4,9 +4,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
-import { THEME_BOOT_SCRIPT } from "../scripts/theme-boot";
 import { pruneUnusedCss } from "./css-prune";
-import { loadModulesAfterFirstPaint } from "./deferred-scripts";
 import { buildHeadersFile, cspHash, policyForInlined } from "./security-headers";
 
 /** One built HTML page as the steps see it: they read and replace `html`. */
@@ -58,13 +56,6 @@ export function inlineCode(html: string): { scripts: string[]; styles: string[] 
  * wrote: the policy is rewritten last, from the page's final inline code.
  */
 export const PAGE_STEPS: readonly PageStep[] = [
-  {
-    // deferred-scripts.ts: the page's module is imported after its first paint.
-    name: "module scripts after first paint",
-    run(page) {
-      page.html = loadModulesAfterFirstPaint(page.html, THEME_BOOT_SCRIPT);
-    },
-  },
   {
     // css-prune.ts: rules that match nothing on this page are dropped from its inline stylesheet.
     name: "unused CSS removed (B gzip)",

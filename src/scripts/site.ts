@@ -22,7 +22,14 @@ if ("fragmentDirective" in document && document.querySelector("quote-link")) {
   document.addEventListener("selectionchange", loadOnSelection);
 }
 
-// Smooth scrolling (global.css) from now on, not for the scroll to a shared link's heading on load.
-const loaded = () => document.documentElement.setAttribute("data-loaded", "");
-if (document.readyState === "complete") loaded();
-else addEventListener("load", loaded, { once: true });
+// Smooth scrolling (global.css) is switched on by the first click on a link within the page, just
+// before the browser follows it: never for the scroll to a shared link's heading as the page
+// loads, which must land at once (Chromium re-scrolls to it after load, too late to tell apart).
+document.addEventListener(
+  "click",
+  (event) => {
+    if (event.target instanceof Element && event.target.closest('a[href^="#"]'))
+      document.documentElement.setAttribute("data-smooth-scroll", "");
+  },
+  { capture: true },
+);

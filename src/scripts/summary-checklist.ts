@@ -63,8 +63,8 @@ class SummaryChecklistElement extends HTMLElement {
     );
     // A page restored from the back/forward cache may hold stale ticks.
     window.addEventListener("pageshow", (event) => event.persisted && applyStored(), { signal });
-    // This script runs after first paint: a point the reader ticked before then is theirs, kept
-    // together with what was saved, not overwritten by it.
+    // On a slow connection this script arrives after the page is shown: a point the reader ticked
+    // before then is theirs, kept together with what was saved, not overwritten by it.
     const tickedEarly = boxes.filter((box) => box.checked).map((box) => box.value);
     if (tickedEarly.length > 0) store.save([...new Set([...store.load(), ...tickedEarly])]);
     applyStored();

@@ -21,16 +21,9 @@ function htmlBytes(path: string): number {
   return gzipSize(readFileSync(file));
 }
 
-/** Module URLs a page's inline loader imports once it has painted (src/build/deferred-scripts.ts). */
-function importedModules(document: Document): string[] {
-  return [...document.querySelectorAll("script:not([src])")].flatMap((script) =>
-    [...(script.textContent ?? "").matchAll(/import\("([^"]+)"\)/g)].map(([, url]) => url ?? ""),
-  );
-}
-
 /**
  * Every byte of JavaScript a page runs without the reader doing anything: inline scripts, script
- * elements with src, and the modules its loader imports. (The quote-link chunk is fetched only
+ * elements with src. (The quote-link chunk is fetched only
  * when the reader selects text, so it is not part of a page's load.)
  */
 function jsBytes(path: string): number {
@@ -42,7 +35,6 @@ function jsBytes(path: string): number {
     else if (script.getAttribute("type") !== "application/ld+json")
       total += gzipSize(script.textContent ?? "");
   }
-  for (const url of importedModules(document)) total += gzipSize(readFileSync(join(distDir, url)));
   return total;
 }
 
@@ -64,12 +56,13 @@ describe("byte budgets per built page", () => {
 
 describe("nothing blocks the first render", () => {
   for (const path of pages) {
-    it(`${path}: its module script is imported by the inline loader, not fetched during parsing`, () => {
+    it(`${path}: one module script, which the parser does not wait for`, () => {
       const { document } = readPage(distDir, path);
-      expect(document.querySelectorAll('script[type="module"]'), path).toHaveLength(0);
-      const modules = importedModules(document);
-      expect(modules, path).toHaveLength(1);
-      expect(modules[0], path).toMatch(/^\/_astro\/site\.[\w-]+\.js$/);
+      const modules = [...document.querySelectorAll('script[type="module"]')];
+      expect(
+        modules.map((script) => script.getAttribute("src")),
+        path,
+      ).toEqual([expect.stringMatching(/^\/_astro\/site\.[\w-]+\.js$/)]);
     });
 
     it(`${path}: no stylesheet link, no render-blocking script in <head>, nothing from another origin`, () => {
@@ -82,10 +75,9 @@ describe("nothing blocks the first render", () => {
           type === "application/ld+json" ||
           script.hasAttribute("async") ||
           script.hasAttribute("defer");
-        // The one inline script: the theme boot, which must run before first paint, and the loader
-        // that imports the page's module after it (BaseLayout.astro, deferred-scripts.ts). Inline,
-        // it waits on no request; it must stay small.
-        const inlineBoot = !script.hasAttribute("src") && (script.textContent ?? "").length < 600;
+        // The one inline script: the theme boot, which must run before first paint (BaseLayout.astro,
+        // theme-boot.ts). Inline, it waits on no request; it must stay small.
+        const inlineBoot = !script.hasAttribute("src") && (script.textContent ?? "").length < 300;
         expect(nonBlocking || inlineBoot, `${path}: ${script.outerHTML.slice(0, 80)}`).toBe(true);
       }
       for (const element of document.querySelectorAll(
@@ -97,8 +89,6 @@ describe("nothing blocks the first render", () => {
         const sameOrigin = (url.startsWith("/") && !url.startsWith("//")) || url.startsWith("data:");
         expect(sameOrigin, `${path}: ${url}`).toBe(true);
       }
-      for (const url of importedModules(document))
-        expect(url.startsWith("/") && !url.startsWith("//"), `${path}: ${url}`).toBe(true);
     });
   }
 
@@ -113,7 +103,7 @@ describe("nothing blocks the first render", () => {
 describe("what the page's first response carries besides the article", () => {
   it("loads the lazy quote-link chunk with a bare import(), without Vite's ~0.6 KB preload helper", () => {
     const { document } = readPage(distDir, "/");
-    const [src = ""] = importedModules(document);
+    const src = document.querySelector('script[type="module"]')?.getAttribute("src") ?? "";
     const module = readFileSync(join(distDir, src), "utf8");
     expect(module).toMatch(/import\(`\.\/quote-link\.[\w-]+\.js`\)/);
     for (const helperPart of ["modulepreload", "vite:preloadError", "relList"])

@@ -65,9 +65,9 @@ export async function rewriteHtml(page: Page, baseUrl: string, transform: (html:
 }
 
 /**
- * Waits until the page's module has run. It is imported after the first contentful paint
- * (src/build/deferred-scripts.ts), so a test that reads what a script writes, or acts before
- * Playwright's own waiting would, waits for it first. All elements are defined by the one module.
+ * Waits until the page's module has run. It runs once the document is parsed, so a test that reads
+ * what a script writes, or acts before Playwright's own waiting would, waits for it first. All
+ * elements are defined by the one module.
  */
 export async function enhanced(page: Page): Promise<void> {
   await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);

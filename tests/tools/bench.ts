@@ -8,14 +8,9 @@
  *
  *   node tests/tools/bench.ts [--runs N] [--pages /,/line-koukan/] [--skip-scale | --scale-only]
  *                             [--articles 1,50,200] [--cpu-prof] [--chrome shared|per-run]
- *                             [--plain-module]
- *
- * --plain-module also measures each page as it would load with a plain `<script type="module">`
- * in its head instead of the after-first-paint loader (tests/tools/bench/plain-module.ts), at
- * `/__plain-module__<path>`, interleaved with its own floor runs like every page.
  *
  * The same options can be set as BENCH_RUNS, BENCH_PAGES, BENCH_SKIP_SCALE=1, BENCH_SCALE_ONLY=1,
- * BENCH_ARTICLES, BENCH_CPU_PROF=1, BENCH_CHROME and BENCH_PLAIN_MODULE=1. It is a tool, not a test: the numbers move
+ * BENCH_ARTICLES, BENCH_CPU_PROF=1 and BENCH_CHROME. It is a tool, not a test: the numbers move
  * with the machine, so nothing here asserts.
  */
 import { execFileSync } from "node:child_process";
@@ -27,7 +22,6 @@ import { ensureChromium } from "../support/system-programs.ts";
 import { timedBuild, type BuildMeasurement } from "./bench/build.ts";
 import { serveStatic, snapshotSite } from "../support/static-server.ts";
 import { FLOOR_PATH, floorPage } from "./bench/floor.ts";
-import { PLAIN_MODULE_PREFIX, plainModulePage } from "./bench/plain-module.ts";
 import { chromePool, type ChromeMode, type RunMetrics } from "./bench/lighthouse.ts";
 import {
   medianMetrics,
@@ -64,7 +58,6 @@ interface Options {
   articles: number[];
   cpuProf: boolean;
   chrome: ChromeMode;
-  plainModule: boolean;
 }
 
 const flag = (value: boolean | undefined, variable: string) =>
@@ -80,7 +73,6 @@ function readOptions(): Options {
       articles: { type: "string" },
       "cpu-prof": { type: "boolean" },
       chrome: { type: "string" },
-      "plain-module": { type: "boolean" },
     },
   });
   const runs = Number(values.runs ?? process.env["BENCH_RUNS"] ?? 3);
@@ -112,7 +104,6 @@ function readOptions(): Options {
     articles,
     chrome,
     cpuProf: flag(values["cpu-prof"], "BENCH_CPU_PROF"),
-    plainModule: flag(values["plain-module"], "BENCH_PLAIN_MODULE"),
   };
 }
 
@@ -206,27 +197,13 @@ async function runLighthouse(options: Options): Promise<LighthouseResults> {
   const articleHtml = await readFile(join(site.dir, articlePath, "index.html"), "utf8");
   const floor = floorPage(articleHtml);
   const floorFile = await site.add(`${FLOOR_PATH}index.html`, floor.html);
-  const builtPages = pagesToMeasure(site.paths, articlePath, articleHtml, options.pages);
-  const plainModulePages: string[] = [];
-  if (options.plainModule) {
-    for (const path of builtPages) {
-      const html = await readFile(join(site.dir, path, "index.html"), "utf8");
-      await site.add(`${PLAIN_MODULE_PREFIX}${path}index.html`, plainModulePage(html));
-      plainModulePages.push(`${PLAIN_MODULE_PREFIX}${path}`);
-    }
-  }
-  // Each page next to its plain-module variant, so both meet the same spell of machine load.
-  const pages = builtPages.flatMap((path, index) => [
-    path,
-    ...(plainModulePages[index] ? [plainModulePages[index]] : []),
-  ]);
+  const pages = pagesToMeasure(site.paths, articlePath, articleHtml, options.pages);
   progress(
     `floor page: ${floor.blockCount} blocks, ${floor.textLength} characters of text, ${floorFile.bytes} bytes (${floorFile.gzippedBytes ?? 0} gzipped)`,
   );
 
   // The floor is not the site: the site's headers, its Content Security Policy above all, are not its.
-  // Nor are a plain-module variant's: its boot script changed, so the page's CSP hash would block it.
-  const server = await serveStatic(site.dir, { withoutSiteHeaders: [FLOOR_PATH, ...plainModulePages] });
+  const server = await serveStatic(site.dir, { withoutSiteHeaders: [FLOOR_PATH] });
   const pool = await chromePool(options.chrome);
   const pageResults: PageResult[] = [];
   const allFloorRuns: RunMetrics[] = [];

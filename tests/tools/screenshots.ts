@@ -31,7 +31,7 @@ try {
       const page = await context.newPage();
       for (const path of PAGES) {
         await page.goto(server.url + path);
-        // The page as a reader sees it once its module (loaded after first paint) has run.
+        // The page as a reader sees it once its module (run once the page is parsed) has run.
         await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);
         const name = `${path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "index"}-${width}-${theme}.png`;
         await page.screenshot({ path: resolve(outDir, name), fullPage: true });

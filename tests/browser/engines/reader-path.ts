@@ -19,7 +19,7 @@ const CHECKLIST_KEY = checklistStorageKey(ARTICLE.slice(1, -1));
 /** A sentence of the responses section, as a quote link would name it. */
 const QUOTE = "その間はプライベートな話題を控えて業務中心のやり取りに徹しましょう。";
 
-/** Resolves once the page's module has defined its elements (it loads after first paint). */
+/** Resolves once the page's module has defined its elements (it runs once the page is parsed). */
 const enhanced = (page: EnginePage) =>
   page.evaluate(async () => {
     await customElements.whenDefined("theme-switch");
@@ -164,6 +164,32 @@ export function readerPath(name: EngineName) {
         },
         QUOTE,
       );
+    });
+  });
+
+  describe(`${name}: the page's script`, () => {
+    it("starts within a second of load, on a plain page and on a quote link", async () => {
+      const page = await newPage(TABLET);
+      for (const path of [
+        `${ARTICLE}summary/`,
+        `${ARTICLE}responses/#:~:text=${encodeURIComponent(QUOTE)}`,
+      ]) {
+        await page.goto(path);
+        await enhanced(page);
+        // When the module had arrived, against the load event, both on the page's own clock.
+        const timing = await page.evaluate(() => {
+          const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+          const module = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find(
+            (entry) => /\/_astro\/site\.[\w-]+\.js$/.test(entry.name),
+          );
+          return {
+            load: Math.round(navigation.loadEventStart),
+            module: Math.round(module?.responseEnd ?? -1),
+          };
+        });
+        expect(timing.module, `${path}: module fetched`).toBeGreaterThan(0);
+        expect(timing.module - timing.load, path).toBeLessThanOrEqual(1000);
+      }
     });
   });
 
