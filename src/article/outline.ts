@@ -31,6 +31,8 @@ export const RESERVED_IDS = [
   "checklist-hint",
   "share-bar-title",
   "share-status",
+  "copy-fallback",
+  "copy-fallback-label",
 ] as const;
 
 /** Ids starting with this are the checklist's own (`point-<slug>`). */

@@ -20,6 +20,9 @@ class QuoteLinkElement extends HTMLElement {
       this.#link = undefined;
     };
     const update = () => {
+      // The copy fallback (a modal dialog, share.ts) takes focus and the selection while it is
+      // open: keep the button, which gets focus back when the dialog closes.
+      if (document.querySelector(":modal")) return;
       const selection = document.getSelection();
       const text = selection?.toString() ?? "";
       if (!selection || selection.rangeCount === 0 || selection.isCollapsed || text.trim() === "") {

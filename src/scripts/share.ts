@@ -2,32 +2,6 @@
  * Browser-side sharing used by the share bar, the heading share buttons and quote links.
  * Confirmations go to the page's one status region (#share-status in BaseLayout.astro).
  */
-import { copyFallbackPrompt } from "../site/ui-strings";
-
-/** Puts `text` on the clipboard; false when every way was refused (some in-app browsers). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The Clipboard API is missing or refused: try the older selection-based copy.
-  }
-  const field = document.createElement("textarea");
-  field.value = text;
-  field.setAttribute("readonly", "");
-  field.style.position = "fixed";
-  field.style.opacity = "0";
-  document.body.append(field);
-  field.select();
-  let copied = false;
-  try {
-    copied = document.execCommand("copy");
-  } catch {
-    copied = false;
-  }
-  field.remove();
-  return copied;
-}
 
 let clearTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -48,15 +22,41 @@ export function hasShareSheet(): boolean {
 }
 
 /**
- * Copies `url`, confirming on success; when the browser refuses, shows the URL in a prompt so
- * the reader can still copy it by hand.
+ * Copies `url` and confirms it with `copiedMessage`. Where the browser refuses (LINE's in-app
+ * browser on Android, some WebViews), the page's copy-fallback dialog (CopyFallback.astro) stays
+ * open with the URL selected in its field, and the status region says to copy it from there.
  */
 export async function copyLink(url: string, copiedMessage: string): Promise<void> {
-  if (await copyText(url)) {
-    announce(copiedMessage);
-  } else {
-    window.prompt(copyFallbackPrompt, url);
+  try {
+    await navigator.clipboard.writeText(url);
+    return announce(copiedMessage);
+  } catch {
+    // The Clipboard API is missing or refused: the dialog's field is the way left.
   }
+  const dialog = document.getElementById("copy-fallback") as HTMLDialogElement | null;
+  const field = dialog?.querySelector("input");
+  const close = dialog?.querySelector("button");
+  if (!dialog || !field || !close) return;
+  field.value = url;
+  dialog.showModal();
+  field.select();
+  // The older selection-based copy, from the field itself. Opened and closed within one task,
+  // the dialog is never painted when it works.
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch {
+    // Refused as well: the reader copies from the field.
+  }
+  if (copied) {
+    dialog.close();
+    return announce(copiedMessage);
+  }
+  close.onclick = () => dialog.close();
+  // Closed (its button, Escape, Android's back gesture), its words would only mislead.
+  dialog.addEventListener("close", () => announce(""), { once: true });
+  // The field's label, which says to copy the link from it.
+  announce(field.labels?.[0]?.textContent ?? "");
 }
 
 /** Opens the share sheet with the title and URL; a dismissed sheet is not an error. */

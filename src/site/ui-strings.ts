@@ -12,9 +12,6 @@ export const headingShareLabels = {
   copied: "リンクをコピーしました",
 };
 
-/** Shown with the link when the browser refuses to copy it, so the reader can copy it by hand. */
-export const copyFallbackPrompt = "このリンクをコピーしてください";
-
 export const ui = {
   skipToContent: "本文へスキップ",
   toc: {
@@ -53,6 +50,12 @@ export const ui = {
     copied: headingShareLabels.copied,
     quote: "この部分へのリンクをコピー",
     quoteCopied: "この部分へのリンクをコピーしました",
+    /**
+     * The dialog holding a link the browser refused to copy (CopyFallback.astro): its text, which
+     * labels the field and is said by the status region, and its close button.
+     */
+    copyFailed: "コピーできませんでした。下のリンクを長押しして、コピーしてください。",
+    close: "閉じる",
   },
   section: {
     /** Small label above a section page's title, linking back to the article. */

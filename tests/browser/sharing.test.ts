@@ -1,8 +1,9 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
+import { readCopyFallback, sharingRecord, stubSharing, type SharingStubs } from "../support/sharing";
 
 const { baseUrl, newPage } = useBrowser();
 /** A desktop: no share sheet, so the controls copy to the clipboard. */
@@ -26,6 +27,33 @@ const sharedData = (page: Page) => page.evaluate(() => (window as unknown as { s
 async function withClipboard(page: Page) {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   return () => page.evaluate(() => navigator.clipboard.readText());
+}
+
+const SENTENCE = "その間はプライベートな話題を控えて業務中心のやり取りに徹しましょう。";
+
+/**
+ * Selects `text` the way a reader would: the paragraph is on screen and was clicked (which
+ * also moves the keyboard's starting point there), then the words are selected.
+ */
+async function selectInParagraph(page: Page, text: string) {
+  const paragraph = page.locator(".prose-ja p", { hasText: text }).first();
+  await paragraph.scrollIntoViewIfNeeded();
+  await paragraph.click({ position: { x: 2, y: 2 } });
+  await page.evaluate((wanted) => {
+    for (const paragraph of document.querySelectorAll(".prose-ja p")) {
+      const node = [...paragraph.childNodes].find((child) => child.textContent?.includes(wanted));
+      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+      const start = (node.textContent ?? "").indexOf(wanted);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + wanted.length);
+      const selection = document.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return;
+    }
+    throw new Error(`not found: ${wanted}`);
+  }, text);
 }
 
 describe("share bar", () => {
@@ -57,27 +85,6 @@ describe("share bar", () => {
       url: new URL(`${ARTICLE}mindset/`, site).href,
     });
     await phone.context().close();
-  });
-
-  it("falls back to a prompt with the URL when the clipboard is refused (in-app browsers)", async () => {
-    const page = await newPage(DESKTOP);
-    await page.addInitScript(() => {
-      Object.defineProperty(navigator, "clipboard", {
-        value: { writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) },
-      });
-      document.execCommand = () => false;
-    });
-    await page.goto(`${baseUrl}${ARTICLE}summary/`);
-    await enhanced(page);
-    // The click only returns once the prompt is closed, so answer it from a handler.
-    const prompted: string[] = [];
-    page.on("dialog", (dialog) => {
-      prompted.push(`${dialog.type()} ${dialog.defaultValue()}`);
-      void dialog.dismiss();
-    });
-    await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).click();
-    await expect.poll(() => prompted).toEqual([`prompt ${new URL(`${ARTICLE}summary/`, site).href}`]);
-    await page.context().close();
   });
 });
 
@@ -126,33 +133,6 @@ describe("per-heading share", () => {
 });
 
 describe("quote links", () => {
-  const SENTENCE = "その間はプライベートな話題を控えて業務中心のやり取りに徹しましょう。";
-
-  /**
-   * Selects `text` the way a reader would: the paragraph is on screen and was clicked (which
-   * also moves the keyboard's starting point there), then the words are selected.
-   */
-  async function selectInParagraph(page: Page, text: string) {
-    const paragraph = page.locator(".prose-ja p", { hasText: text }).first();
-    await paragraph.scrollIntoViewIfNeeded();
-    await paragraph.click({ position: { x: 2, y: 2 } });
-    await page.evaluate((wanted) => {
-      for (const paragraph of document.querySelectorAll(".prose-ja p")) {
-        const node = [...paragraph.childNodes].find((child) => child.textContent?.includes(wanted));
-        if (!node || node.nodeType !== Node.TEXT_NODE) continue;
-        const start = (node.textContent ?? "").indexOf(wanted);
-        const range = document.createRange();
-        range.setStart(node, start);
-        range.setEnd(node, start + wanted.length);
-        const selection = document.getSelection();
-        selection?.removeAllRanges();
-        selection?.addRange(range);
-        return;
-      }
-      throw new Error(`not found: ${wanted}`);
-    }, text);
-  }
-
   it("copies a link to the selected sentence that opens scrolled to it", async () => {
     const page = await newPage(DESKTOP);
     const clipboard = await withClipboard(page);
@@ -211,6 +191,192 @@ describe("quote links", () => {
     await selectInParagraph(page, "業務中心のやり取り");
     await page.waitForTimeout(200);
     expect(await page.locator("quote-link").isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
+
+describe("when the browser will not share or copy (LINE's in-app browser and others)", () => {
+  const COPY_FAILED = "コピーできませんでした。下のリンクを長押しして、コピーしてください。";
+
+  /** A control that sends a link, used on a phone (where the share sheet would be offered). */
+  interface LinkControl {
+    name: string;
+    path: string;
+    /** The link it sends, as written into the clipboard or the field. */
+    url: string;
+    /** What the status region says once the link is copied. */
+    copied: string;
+    /** Uses the control as a reader would and returns it (focus comes back to it). */
+    use(page: Page, hasSheet: boolean): Promise<Locator>;
+  }
+
+  const CONTROLS: LinkControl[] = [
+    {
+      name: "a heading's share button",
+      path: `${ARTICLE}responses/`,
+      url: new URL(`${ARTICLE}responses/#cooling-off`, site).href,
+      copied: "リンクをコピーしました",
+      async use(page, hasSheet) {
+        const verb = hasSheet ? "共有" : "コピー";
+        const button = page.getByRole("button", { name: `「冷却期間と必要な距離感」へのリンクを${verb}` });
+        await button.tap();
+        return button;
+      },
+    },
+    {
+      name: "the share bar",
+      path: `${ARTICLE}mindset/`,
+      url: new URL(`${ARTICLE}mindset/`, site).href,
+      copied: "リンクをコピーしました",
+      async use(page, hasSheet) {
+        // Where there is no share sheet, its button stays hidden and the copy button is the way.
+        const button = page
+          .locator("share-bar")
+          .getByRole("button", { name: hasSheet ? "その他の方法で共有" : "リンクをコピー" });
+        await button.tap();
+        return button;
+      },
+    },
+    {
+      name: "a quote link",
+      path: `${ARTICLE}responses/`,
+      url: `${new URL(`${ARTICLE}responses/`, site).href}#:~:text=${encodeURIComponent(SENTENCE)}`,
+      copied: "この部分へのリンクをコピーしました",
+      async use(page) {
+        await selectInParagraph(page, "業務中心のやり取り");
+        const button = page.getByRole("button", { name: "この部分へのリンクをコピー" });
+        await expect.poll(() => button.isVisible()).toBe(true);
+        await button.tap();
+        return button;
+      },
+    },
+  ];
+
+  async function openWith(control: LinkControl, stubs: SharingStubs) {
+    const page = await newPage(PHONE);
+    await page.addInitScript(stubSharing, stubs);
+    await page.goto(`${baseUrl}${control.path}`);
+    await enhanced(page);
+    return page;
+  }
+
+  const status = (page: Page) => page.locator("#share-status").textContent();
+  const copyFallback = (page: Page) => page.evaluate(readCopyFallback);
+  const hasFocus = (control: Locator) => control.evaluate((element) => element === document.activeElement);
+
+  for (const control of CONTROLS) {
+    describe(control.name, () => {
+      it("copies the link when there is no share sheet", async () => {
+        const page = await openWith(control, {
+          share: "missing",
+          clipboard: "accepts",
+          execCommand: "fails",
+        });
+        await control.use(page, false);
+        await expect.poll(() => status(page)).toBe(control.copied);
+        expect((await sharingRecord(page)).written).toEqual([control.url]);
+        expect((await copyFallback(page)).open).toBe(false);
+        await page.context().close();
+      });
+
+      it("shows the link in a field to copy by hand when the clipboard refuses, until Escape", async () => {
+        const page = await openWith(control, {
+          share: "missing",
+          clipboard: "rejects",
+          execCommand: "fails",
+        });
+        const trigger = await control.use(page, false);
+        await expect
+          .poll(() => copyFallback(page))
+          .toEqual({
+            open: true,
+            label: COPY_FAILED,
+            value: control.url,
+            focused: true,
+            selected: true,
+          });
+        expect(await page.getByRole("dialog", { name: COPY_FAILED }).isVisible()).toBe(true);
+        expect(await page.getByRole("textbox", { name: COPY_FAILED }).inputValue()).toBe(control.url);
+        await expect.poll(() => status(page)).toBe(COPY_FAILED);
+
+        await page.keyboard.press("Escape");
+        await expect.poll(async () => (await copyFallback(page)).open).toBe(false);
+        expect(await hasFocus(trigger)).toBe(true);
+        // Its words no longer apply once the field is gone.
+        expect(await status(page)).toBe("");
+        await page.context().close();
+      });
+    });
+  }
+
+  it("copies from the field when only the selection-based copy works, without showing it", async () => {
+    const [shareBar] = CONTROLS.filter((control) => control.name === "the share bar");
+    if (!shareBar) throw new Error("no share bar control");
+    const page = await openWith(shareBar, { share: "missing", clipboard: "rejects", execCommand: "records" });
+    const trigger = await shareBar.use(page, false);
+    await expect.poll(() => status(page)).toBe(shareBar.copied);
+    expect((await sharingRecord(page)).execCopied).toEqual([shareBar.url]);
+    expect((await copyFallback(page)).open).toBe(false);
+    expect(await hasFocus(trigger)).toBe(true);
+    await page.context().close();
+  });
+
+  it("closes with its button and works by keyboard alone, at 320 px", async () => {
+    const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
+    await page.addInitScript(stubSharing, {
+      share: "missing",
+      clipboard: "rejects",
+      execCommand: "fails",
+    } as const);
+    await page.goto(`${baseUrl}${ARTICLE}summary/`);
+    await enhanced(page);
+    const copy = page.locator("share-bar").getByRole("button", { name: "リンクをコピー" });
+    await copy.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await copyFallback(page)).focused).toBe(true);
+    await page.keyboard.press("Tab");
+    const close = page.getByRole("dialog").getByRole("button", { name: "閉じる" });
+    expect(await hasFocus(close)).toBe(true);
+    // At least 24 × 24 CSS px (WCAG 2.5.8), inside the 320 px viewport.
+    for (const control of [close, page.getByRole("textbox", { name: COPY_FAILED })]) {
+      const box = await control.boundingBox();
+      expect(box && box.width >= 24 && box.height >= 24 && box.x >= 0 && box.x + box.width <= 320).toBe(true);
+    }
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await copyFallback(page)).open).toBe(false);
+    expect(await hasFocus(copy)).toBe(true);
+    await page.context().close();
+  });
+
+  it("covers the status toast, which says the same words, at phone and desktop widths", async () => {
+    const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
+    await page.addInitScript(stubSharing, {
+      share: "missing",
+      clipboard: "rejects",
+      execCommand: "fails",
+    } as const);
+    await page.goto(`${baseUrl}${ARTICLE}summary/`);
+    await enhanced(page);
+    await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).tap();
+    await expect.poll(async () => (await copyFallback(page)).open).toBe(true);
+    for (const width of [320, 390, 768, 1280]) {
+      await page.setViewportSize({ width, height: 640 });
+      const uncovered = await page.evaluate(() => {
+        const dialog = document.querySelector("#copy-fallback")?.getBoundingClientRect();
+        const status = document.querySelector("#share-status");
+        if (!dialog || !status) return "missing";
+        // The toast's own timer may have emptied it: measure it holding the dialog's words.
+        status.textContent = document.querySelector("#copy-fallback label")?.textContent ?? "";
+        const toast = status.getBoundingClientRect();
+        const inside =
+          toast.left >= dialog.left &&
+          toast.right <= dialog.right &&
+          toast.top >= dialog.top &&
+          toast.bottom <= dialog.bottom;
+        return inside && dialog.right <= window.innerWidth ? "" : JSON.stringify({ dialog, toast });
+      });
+      expect(uncovered, `${width}px`).toBe("");
+    }
     await page.context().close();
   });
 });
