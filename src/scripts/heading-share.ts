@@ -20,9 +20,11 @@ class HeadingShareElement extends HTMLElement {
     const label = this.querySelector(".sr-only");
     if (!button || !label) return;
     const useSheet = hasShareSheet();
+    const { copied } = headingShareLabels;
     label.textContent = useSheet ? headingShareLabels.shareLabel(title) : headingShareLabels.copyLabel(title);
-    button.addEventListener("click", () =>
-      useSheet ? void shareLink(title, url) : void copyLink(url, headingShareLabels.copied),
+    button.addEventListener(
+      "click",
+      () => void (useSheet ? shareLink(title, url, copied) : copyLink(url, copied)),
     );
   }
 }

@@ -6,7 +6,7 @@ class ShareBarElement extends HTMLElement {
     const sheet = this.querySelector<HTMLElement>('[data-action="share-sheet"]');
     const copy = this.querySelector<HTMLElement>('[data-action="copy"]');
     copy?.addEventListener("click", () => void copyLink(url, copied));
-    sheet?.addEventListener("click", () => void shareLink(title, url));
+    sheet?.addEventListener("click", () => void shareLink(title, url, copied));
     for (const item of this.querySelectorAll<HTMLElement>("[data-js-only]")) {
       item.hidden = item.contains(sheet) && !hasShareSheet();
     }

@@ -59,11 +59,15 @@ export async function copyLink(url: string, copiedMessage: string): Promise<void
   announce(field.labels?.[0]?.textContent ?? "");
 }
 
-/** Opens the share sheet with the title and URL; a dismissed sheet is not an error. */
-export async function shareLink(title: string, url: string): Promise<void> {
+/**
+ * Opens the share sheet with the title and URL. A sheet the reader closed (AbortError) needs
+ * nothing more; any other failure (no share sheet at all, NotAllowedError in an in-app browser…)
+ * copies the link instead.
+ */
+export async function shareLink(title: string, url: string, copiedMessage: string): Promise<void> {
   try {
     await navigator.share({ title, url });
-  } catch {
-    // AbortError when the reader closes the sheet: nothing to report.
+  } catch (error) {
+    if ((error as Error).name !== "AbortError") await copyLink(url, copiedMessage);
   }
 }

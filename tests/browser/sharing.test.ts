@@ -206,6 +206,8 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
     url: string;
     /** What the status region says once the link is copied. */
     copied: string;
+    /** Whether it offers the share sheet where the device has one. */
+    usesSheet: boolean;
     /** Uses the control as a reader would and returns it (focus comes back to it). */
     use(page: Page, hasSheet: boolean): Promise<Locator>;
   }
@@ -216,6 +218,7 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
       path: `${ARTICLE}responses/`,
       url: new URL(`${ARTICLE}responses/#cooling-off`, site).href,
       copied: "リンクをコピーしました",
+      usesSheet: true,
       async use(page, hasSheet) {
         const verb = hasSheet ? "共有" : "コピー";
         const button = page.getByRole("button", { name: `「冷却期間と必要な距離感」へのリンクを${verb}` });
@@ -228,6 +231,7 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
       path: `${ARTICLE}mindset/`,
       url: new URL(`${ARTICLE}mindset/`, site).href,
       copied: "リンクをコピーしました",
+      usesSheet: true,
       async use(page, hasSheet) {
         // Where there is no share sheet, its button stays hidden and the copy button is the way.
         const button = page
@@ -242,6 +246,7 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
       path: `${ARTICLE}responses/`,
       url: `${new URL(`${ARTICLE}responses/`, site).href}#:~:text=${encodeURIComponent(SENTENCE)}`,
       copied: "この部分へのリンクをコピーしました",
+      usesSheet: false,
       async use(page) {
         await selectInParagraph(page, "業務中心のやり取り");
         const button = page.getByRole("button", { name: "この部分へのリンクをコピー" });
@@ -306,6 +311,40 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
         expect(await status(page)).toBe("");
         await page.context().close();
       });
+
+      it("copies the link when the share sheet refuses (NotAllowedError)", async () => {
+        const page = await openWith(control, {
+          share: "NotAllowedError",
+          clipboard: "accepts",
+          execCommand: "fails",
+        });
+        await control.use(page, true);
+        await expect.poll(() => status(page)).toBe(control.copied);
+        const record = await sharingRecord(page);
+        expect(record.written).toEqual([control.url]);
+        expect(record.shared).toHaveLength(control.usesSheet ? 1 : 0);
+        expect((await copyFallback(page)).open).toBe(false);
+        await page.context().close();
+      });
+
+      if (control.usesSheet) {
+        it("does nothing more when the reader closes the share sheet (AbortError)", async () => {
+          const page = await openWith(control, {
+            share: "AbortError",
+            clipboard: "accepts",
+            execCommand: "records",
+          });
+          await control.use(page, true);
+          await expect.poll(async () => (await sharingRecord(page)).shared).toHaveLength(1);
+          // Long enough for a copy to have happened, had the refusal been mistaken for a failure.
+          await page.waitForTimeout(300);
+          const record = await sharingRecord(page);
+          expect([record.written, record.execCopied]).toEqual([[], []]);
+          expect(await status(page)).toBe("");
+          expect((await copyFallback(page)).open).toBe(false);
+          await page.context().close();
+        });
+      }
     });
   }
 
