@@ -10,6 +10,8 @@ import { checklistStorageKey } from "../../../src/scripts/checklist-store";
 import { THEME_STORAGE_KEY } from "../../../src/scripts/theme-store";
 import { ui } from "../../../src/site/ui-strings";
 import { MANUSCRIPT_ARTICLE as ARTICLE } from "../../support/site";
+import { stubSharing } from "../../support/sharing";
+import { DEFAULT_SITE_URL } from "../../../src/site/settings";
 
 const PHONE = { width: 390, height: 844 };
 const SMALL_PHONE = { width: 320, height: 640 };
@@ -292,6 +294,44 @@ export function readerPath(name: EngineName) {
         page,
         (copied: string) => document.getElementById("share-status")?.textContent === copied,
         ui.share.copied,
+      );
+    });
+
+    it("shows the link selected in a field to copy by hand when the clipboard is refused", async () => {
+      const page = await newPage();
+      await page.goto(`${ARTICLE}responses/`);
+      await enhanced(page);
+      // As in LINE's in-app browser on Android: no share sheet, every way of copying refused. (Set
+      // after load: WebKitWebDriver cannot add scripts before a page's own; the page reads these
+      // only when the reader asks to copy.)
+      await page.evaluate(stubSharing, { share: "missing", clipboard: "rejects", execCommand: "fails" });
+      await page.click('share-bar [data-action="copy"]');
+      await until(
+        page,
+        () => (document.getElementById("copy-fallback") as HTMLDialogElement | null)?.open === true,
+      );
+      expect(
+        await page.evaluate(() => {
+          const field = document.querySelector<HTMLInputElement>("#copy-fallback input");
+          return {
+            value: field?.value,
+            selected: field ? field.value.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0) : "",
+            focused: document.activeElement === field,
+            status: document.getElementById("share-status")?.textContent,
+          };
+        }),
+      ).toEqual({
+        value: new URL(`${ARTICLE}responses/`, DEFAULT_SITE_URL).href,
+        selected: new URL(`${ARTICLE}responses/`, DEFAULT_SITE_URL).href,
+        focused: true,
+        status: ui.share.copyFailed,
+      });
+      await page.press("Escape");
+      await until(
+        page,
+        () =>
+          (document.getElementById("copy-fallback") as HTMLDialogElement | null)?.open === false &&
+          document.activeElement === document.querySelector('share-bar [data-action="copy"]'),
       );
     });
   });
