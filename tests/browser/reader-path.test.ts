@@ -40,7 +40,7 @@ describe("a reader on a phone (390×844)", () => {
     await page.goto(`${baseUrl}${ARTICLE}`);
     await enhanced(page);
     const progress = page.locator("summary-checklist [data-progress]");
-    await expect.poll(() => progress.textContent()).toBe("0 / 4 項目をチェック済み");
+    await expect.poll(() => progress.textContent(), { timeout: 5000 }).toBe("0 / 4 項目をチェック済み");
 
     await page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある").check();
     await page.getByLabel("信頼関係を築くには長期的な視点が必要").check();
@@ -131,7 +131,8 @@ describe("ticking before the page's script has arrived", () => {
       await held;
       await route.continue();
     });
-    await page.reload();
+    // Not until "load": the parser waits for the held module before DOMContentLoaded and load.
+    await page.reload({ waitUntil: "commit" });
     const early = page.getByLabel("LINE交換を断る背景にはプライバシー意識や職場文化がある");
     await early.check();
     expect(await page.evaluate(() => customElements.get("summary-checklist"))).toBeUndefined();

@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { PHONE, enhanced, isInViewport, rewriteHtml, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
@@ -98,7 +99,8 @@ describe("table of contents while reading", () => {
       }
       await page.context().close();
     }
-  });
+    // Twelve loads, each waiting for the network to go idle.
+  }, 90_000);
 
   it("shows the reading time of each section and of the whole article", async () => {
     const page = await newPage(DESKTOP);
@@ -113,19 +115,22 @@ describe("table of contents while reading", () => {
 });
 
 describe("motion", () => {
-  it("scrolls smoothly only when the reader has not asked for reduced motion", async () => {
-    const reduced = await newPage({ ...PHONE, reducedMotion: "reduce" });
-    await reduced.goto(`${baseUrl}${ARTICLE}`);
-    expect(await reduced.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
-      "auto",
-    );
-    await reduced.context().close();
-    const normal = await newPage({ ...PHONE, reducedMotion: "no-preference" });
-    await normal.goto(`${baseUrl}${ARTICLE}`);
-    expect(await normal.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe(
-      "smooth",
-    );
-    await normal.context().close();
+  it("scrolls smoothly only after a click on an in-page link, and never under reduced motion", async () => {
+    const scrollBehavior = (page: Page) =>
+      page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+    for (const [reducedMotion, afterClick] of [
+      ["reduce", "auto"],
+      ["no-preference", "smooth"],
+    ] as const) {
+      const page = await newPage({ ...PHONE, reducedMotion });
+      await page.goto(`${baseUrl}${ARTICLE}`);
+      await enhanced(page);
+      // Not while the page loads: a shared link's heading is reached at once.
+      expect(await scrollBehavior(page), reducedMotion).toBe("auto");
+      await page.locator('#toc a[href="#cooling-off"]').click();
+      expect(await scrollBehavior(page), reducedMotion).toBe(afterClick);
+      await page.context().close();
+    }
   });
 
   it("has a decorative reading-progress bar on the full article, hidden from screen readers", async () => {

@@ -38,7 +38,8 @@ describe("Content Security Policy in a real browser", () => {
     }
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+    // Every page, each waiting for the network to go idle.
+  }, 90_000);
 
   it("sends scripts and styles only with hashes: no 'unsafe-inline' for scripts", async () => {
     const page = await newPage(PHONE);

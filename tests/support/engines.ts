@@ -38,6 +38,8 @@ export interface EnginePage {
   press(key: Key): Promise<void>;
   /** Reloads and waits for the load event. */
   reload(): Promise<void>;
+  /** A PNG of the viewport as it is now. */
+  screenshot(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ function playwrightPage(page: PlaywrightPage, baseUrl: string): EnginePage {
     async reload() {
       await page.reload();
     },
+    async screenshot() {
+      return page.screenshot();
+    },
     async close() {
       await page.context().close();
     },
@@ -131,6 +136,9 @@ function puppeteerPage(page: PuppeteerPage, baseUrl: string): EnginePage {
     },
     async reload() {
       await page.reload({ waitUntil: "load" });
+    },
+    async screenshot() {
+      return Buffer.from(await page.screenshot());
     },
     async close() {
       await page.browserContext().close();
@@ -256,6 +264,14 @@ function webdriverPage(driver: WebDriver, targets: EngineTargets, framed: boolea
       await frameLoaded(async () => {
         await driver.executeScript("document.getElementById('page').contentWindow.location.reload();");
       });
+    },
+    async screenshot() {
+      if (!framed) return Buffer.from(await driver.takeScreenshot(), "base64");
+      // The frame, from the harness page: exactly the phone's viewport.
+      await driver.switchTo().defaultContent();
+      const image = await driver.findElement(By.id("page")).takeScreenshot();
+      await driver.switchTo().frame(driver.findElement(By.id("page")));
+      return Buffer.from(image, "base64");
     },
     async close() {
       await driver.quit();

@@ -1,12 +1,15 @@
 /**
  * Screenshots of every built page at phone, tablet and desktop widths, light and dark, for a
- * person to look at before calling a visual change done. Run `npm run screenshots`; the images go
- * to tests/.output/screenshots/ (ignored by git).
+ * person to look at before calling a visual change done: Chromium, the whole page; WebKit (what
+ * iPhones show), the first screen a reader sees. Run `npm run screenshots`; the images go to
+ * tests/.output/screenshots/ (ignored by git), named <page>-<width>-<theme>[-webkit].png.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, ensureChromium } from "../support/system-programs.ts";
+import { launchEngine } from "../support/engines.ts";
+import { CHROMIUM_ARGS, ensureChromium, ensurePrograms, startXvfb } from "../support/system-programs.ts";
+import { THEME_STORAGE_KEY } from "../../src/scripts/theme-store.ts";
 import { sitePages } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
@@ -19,6 +22,8 @@ const PAGES = process.argv[2]?.split(",") ?? sitePages(resolve(root, "dist")).al
 
 mkdirSync(outDir, { recursive: true });
 const server = await serveStatic(resolve(root, "dist"));
+const fileName = (path: string, width: number, theme: string, engine = "") =>
+  `${path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "index"}-${width}-${theme}${engine}.png`;
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 try {
   for (const theme of THEMES) {
@@ -33,16 +38,51 @@ try {
         await page.goto(server.url + path);
         // The page as a reader sees it once its module (run once the page is parsed) has run.
         await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);
-        const name = `${path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "index"}-${width}-${theme}.png`;
-        await page.screenshot({ path: resolve(outDir, name), fullPage: true });
+        await page.screenshot({ path: resolve(outDir, fileName(path, width, theme)), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) console.warn(`horizontal overflow of ${overflow}px on ${path} at ${width}px`);
       }
       await context.close();
     }
   }
-  console.log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();
-  await server.close();
+}
+
+// WebKit: its theme is the reader's stored choice (WebKitGTK cannot be told the device is dark).
+const programs = ensurePrograms(["webkitDriver", "miniBrowser", "xvfb", "japaneseFonts"]);
+const frameable = await serveStatic(resolve(root, "dist"), { frameable: true });
+const xvfb = await startXvfb(programs.xvfb);
+const webkit = await launchEngine("webkit", {
+  baseUrl: server.url,
+  frameableUrl: frameable.url,
+  chromiumPath: "",
+  firefoxPath: "",
+  webkitDriverPath: programs.webkitDriver,
+  miniBrowserPath: programs.miniBrowser,
+  display: xvfb.display,
+});
+try {
+  for (const width of WIDTHS) {
+    const page = await webkit.newPage({ width, height: 900 });
+    for (const theme of THEMES) {
+      for (const path of PAGES) {
+        await page.goto(path);
+        await page.evaluate(
+          (key: string, value: string) => localStorage.setItem(key, value),
+          THEME_STORAGE_KEY,
+          theme,
+        );
+        await page.reload();
+        await page.evaluate(() => customElements.whenDefined("theme-switch").then(() => true));
+        writeFileSync(resolve(outDir, fileName(path, width, theme, "-webkit")), await page.screenshot());
+      }
+    }
+    await page.close();
+  }
+  console.log(`screenshots written to ${outDir}`);
+} finally {
+  await webkit.close();
+  xvfb.stop();
+  await Promise.all([server.close(), frameable.close()]);
 }
