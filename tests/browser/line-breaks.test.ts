@@ -20,9 +20,11 @@ interface Heading {
   text: string;
   /** Character offsets where a line starts (after the first). */
   lineStarts: number[];
+  /** The width of the block the heading's lines are laid out in: the article column. */
+  column: number;
 }
 
-/** For each h1/h2/h3, the character offsets at which the browser started a new line. */
+/** For each visible h1/h2/h3, where the browser started a new line and the column it had. */
 async function headingLines(page: Page): Promise<Heading[]> {
   return page.$$eval("h1, h2, h3", (headings) =>
     headings
@@ -48,23 +50,109 @@ async function headingLines(page: Page): Promise<Heading[]> {
           const previous = tops[i - 1] ?? Number.NaN;
           if (top - previous > 4) lineStarts.push(i);
         }
-        return { text, lineStarts };
+        const parent = heading.parentElement ?? heading;
+        const style = getComputedStyle(parent);
+        const column = parent.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { text, lineStarts, column };
       }),
   );
 }
 
-/** Line starts that fall inside a BudouX phrase of the heading's text. */
-function breaksInsidePhrases(heading: Heading): number[] {
-  const boundaries = new Set<number>([0]);
-  let offset = 0;
-  for (const phrase of splitPhrases(heading.text)) {
-    offset += phrase.length;
-    boundaries.add(offset);
-  }
-  return heading.lineStarts.filter((start) => !boundaries.has(start));
+/**
+ * How wide each phrase of each visible h1/h2/h3 is when set on one line in the heading's own
+ * font, in the order of `headingLines`.
+ */
+async function phraseWidths(page: Page, phrases: string[][]): Promise<number[][]> {
+  return page.$$eval(
+    "h1, h2, h3",
+    (headings, phrasesOfHeadings) =>
+      headings
+        .filter((heading) => heading.getClientRects().length > 0)
+        .map((heading, index) =>
+          (phrasesOfHeadings[index] ?? []).map((phrase) => {
+            const probe = document.createElement("span");
+            probe.style.whiteSpace = "nowrap";
+            probe.textContent = phrase;
+            heading.append(probe);
+            const width = probe.getBoundingClientRect().width;
+            probe.remove();
+            return width;
+          }),
+        ),
+    phrases,
+  );
 }
 
-async function countBadBreaks(pages: readonly string[], css: string, removeWbr: boolean) {
+/** Line starts inside a BudouX phrase of the heading's text that is narrower than its column. */
+function breaksInsidePhrases(heading: Heading, widths: readonly number[]): number[] {
+  const inside = new Set<number>();
+  let offset = 0;
+  splitPhrases(heading.text).forEach((phrase, index) => {
+    // A phrase wider than the whole column cannot be kept whole: overflow-wrap breaks it.
+    if ((widths[index] ?? Number.POSITIVE_INFINITY) <= heading.column) {
+      for (let i = 1; i < phrase.length; i += 1) inside.add(offset + i);
+    }
+    offset += phrase.length;
+  });
+  return heading.lineStarts.filter((start) => inside.has(start));
+}
+
+interface MeasuredHeadings {
+  headings: Heading[];
+  /** Per heading, the width of each of its BudouX phrases set on one line. */
+  widths: number[][];
+}
+
+async function measureHeadings(page: Page): Promise<MeasuredHeadings> {
+  const headings = await headingLines(page);
+  const widths = await phraseWidths(
+    page,
+    headings.map((heading) => splitPhrases(heading.text)),
+  );
+  return { headings, widths };
+}
+
+/** Each line start inside a phrase that fits in its heading's column, as 「…｜…」. */
+function badBreaks({ headings, widths }: MeasuredHeadings, label: string): string[] {
+  return headings.flatMap((heading, index) =>
+    breaksInsidePhrases(heading, widths[index] ?? []).map(
+      (start) => `${label}: 「${heading.text.slice(0, start)}｜${heading.text.slice(start)}」`,
+    ),
+  );
+}
+
+/**
+ * Sets each phrase-broken heading (`.phrases`) in the font size at which its widest phrase takes
+ * 95% of its column. The test machine's only Japanese font is Noto Sans CJK JP; iPhones set the
+ * same headings in Hiragino Sans, whose bold kana are wider. At 320 px 「コミュニケーション術」
+ * is 202 px in Noto, about 216 px on an iPhone (issue 11), and a heading that shared its row with
+ * its `#` and share buttons had 204 px: only Noto let it fit. With a phrase near the column's width
+ * the test sees whether a heading's text has the whole column, whatever font the reader has.
+ */
+async function fitWidestPhraseToColumn(page: Page, { headings, widths }: MeasuredHeadings) {
+  const scales = headings.map((heading, index) => {
+    const widest = Math.max(0, ...(widths[index] ?? []));
+    return widest > 0 ? (0.95 * heading.column) / widest : 1;
+  });
+  await page.$$eval(
+    "h1, h2, h3",
+    (elements, scaleOfHeading) =>
+      elements
+        .filter((heading) => heading.getClientRects().length > 0)
+        .forEach((heading, index) => {
+          if (!heading.classList.contains("phrases")) return;
+          const size = parseFloat(getComputedStyle(heading).fontSize);
+          heading.style.fontSize = `${size * (scaleOfHeading[index] ?? 1)}px`;
+        }),
+    scales,
+  );
+}
+
+async function countBadBreaks(
+  pages: readonly string[],
+  css: string,
+  options: { removeWbr?: boolean; alsoWithWidestPhraseFillingColumn?: boolean } = {},
+) {
   const problems: string[] = [];
   let headingsChecked = 0;
   for (const width of WIDTHS) {
@@ -73,14 +161,16 @@ async function countBadBreaks(pages: readonly string[], css: string, removeWbr: 
     for (const path of pages) {
       await page.goto(`${baseUrl}${path}`);
       await page.addStyleTag({ content: css });
-      if (removeWbr) await page.$$eval("wbr", (nodes) => nodes.forEach((node) => node.remove()));
-      for (const heading of await headingLines(page)) {
-        headingsChecked += 1;
-        for (const start of breaksInsidePhrases(heading)) {
-          problems.push(
-            `${path} @${width}px: 「${heading.text.slice(0, start)}｜${heading.text.slice(start)}」`,
-          );
-        }
+      if (options.removeWbr) {
+        await page.$$eval("wbr", (nodes) => nodes.forEach((node) => node.remove()));
+      }
+      const asSet = await measureHeadings(page);
+      headingsChecked += asSet.headings.length;
+      problems.push(...badBreaks(asSet, `${path} @${width}px`));
+      if (options.alsoWithWidestPhraseFillingColumn) {
+        await fitWidestPhraseToColumn(page, asSet);
+        const label = `${path} @${width}px, widest phrase at 95% of the column`;
+        problems.push(...badBreaks(await measureHeadings(page), label));
       }
     }
     await page.context().close();
@@ -90,7 +180,9 @@ async function countBadBreaks(pages: readonly string[], css: string, removeWbr: 
 
 describe("headings break only between phrases (as on iOS, without auto-phrase)", () => {
   it("can see a break inside a phrase: ordinary breaking makes some on the full article", async () => {
-    const { problems, headingsChecked } = await countBadBreaks([ARTICLE], WITHOUT_BUDOUX, true);
+    const { problems, headingsChecked } = await countBadBreaks([ARTICLE], WITHOUT_BUDOUX, {
+      removeWbr: true,
+    });
     // Printed for the closing note: what ordinary breaking does to the same headings.
     console.info(
       `line breaks inside phrases without BudouX: ${problems.length} (${headingsChecked} heading renderings)`,
@@ -99,12 +191,14 @@ describe("headings break only between phrases (as on iOS, without auto-phrase)",
   }, 60_000);
 
   it.each(PAGES)(
-    "never wraps an h1/h2/h3 of %s inside a BudouX phrase at 320–1280 px",
+    "never wraps an h1/h2/h3 of %s inside a BudouX phrase that fits in its column, at 320–1280 px",
     async (path) => {
-      const { problems, headingsChecked } = await countBadBreaks([path], LIKE_IOS, false);
+      const { problems, headingsChecked } = await countBadBreaks([path], LIKE_IOS, {
+        alsoWithWidestPhraseFillingColumn: true,
+      });
       expect(headingsChecked).toBeGreaterThan(0);
       expect(problems).toEqual([]);
     },
-    60_000,
+    120_000,
   );
 });
