@@ -13,6 +13,41 @@ export function splitPhrases(text: string): string[] {
   return text === "" ? [] : parser.parse(text);
 }
 
+// Japanese line-breaking rules (kinsoku, as `line-break: strict` applies them): a line never
+// starts with closing punctuation, a small kana or a prolonged sound mark, and never ends with an
+// opening bracket. A break opportunity written into the text (a <wbr>, a zero-width space)
+// overrides them, in Chromium at least, so none may go where they forbid a break.
+const NO_LINE_START =
+  /^[\s、。，．,.:;!?！？：；・ー〜）」』】〕｝〉》)\]}｜|…‥ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ]+/u;
+const NO_LINE_END = /[（「『【〔｛〈《([{]+$/u;
+
+/**
+ * `segments` with the characters that may not start or end a line moved to the neighbouring
+ * segment, so that a line may break between any two of the result.
+ */
+export function keepKinsoku(segments: readonly string[]): string[] {
+  const kept: string[] = [];
+  let carried = "";
+  for (const segment of segments) {
+    let current = carried + segment;
+    carried = "";
+    const leading = NO_LINE_START.exec(current)?.[0] ?? "";
+    const previous = kept[kept.length - 1];
+    if (leading !== "" && previous !== undefined) {
+      kept[kept.length - 1] = previous + leading;
+      current = current.slice(leading.length);
+    }
+    const trailing = NO_LINE_END.exec(current)?.[0] ?? "";
+    if (trailing !== "") {
+      carried = trailing;
+      current = current.slice(0, -trailing.length);
+    }
+    if (current !== "") kept.push(current);
+  }
+  if (carried !== "") kept.push(carried);
+  return kept;
+}
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 function escapeHtml(text: string): string {

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
-import { splitPhrases } from "../lib/phrase-breaks.ts";
+import { keepKinsoku, splitPhrases } from "../lib/phrase-breaks.ts";
 import { BRAND_COLORS } from "../site/brand.ts";
 
 /**
@@ -64,37 +64,14 @@ function titleLineHeight(fontSize: number): number {
   return Math.round(fontSize * TITLE_LINE_HEIGHT_RATIO);
 }
 
-// Japanese line-breaking rules (kinsoku): BudouX starts a phrase with a separator such as 「｜」
-// in 「断られたら｜理由と心理」, but a line must not start with one, nor end with an opening bracket.
-// satori breaks lines by Unicode's rules (UAX #14), which allow a break before 「｜」 (U+FF5C) and
-// forbid one before 「、」 or 「・」, so a phrase starting with those would be glued to the one
-// before it. Such characters (and spaces) therefore move to the neighbouring phrase, which keeps
-// the break and so keeps short lines possible.
-const NO_LINE_START = /^[\s、。，．,.:;!?！？：；・ー）」』】〕｝〉》)\]}｜|…‥]+/u;
-const NO_LINE_END = /[（「『【〔｛〈《([{]+$/u;
+// satori breaks lines by Unicode's rules (UAX #14), which allow a break before 「｜」 (U+FF5C), as
+// in 「断られたら｜理由と心理」, and forbid one before 「、」 or 「・」, so a phrase starting with
+// those would be glued to the one before it. keepKinsoku moves such characters (and spaces) to
+// the neighbouring phrase, which keeps the break and so keeps short lines possible.
 
 /** BudouX phrases, adjusted so that breaking between any two of them follows the kinsoku rules. */
 function titlePhrases(text: string): string[] {
-  const phrases: string[] = [];
-  let carried = "";
-  for (const phrase of splitPhrases(text.trim().replace(/\s+/g, " "))) {
-    let current = carried + phrase;
-    carried = "";
-    const leading = NO_LINE_START.exec(current)?.[0] ?? "";
-    const previous = phrases[phrases.length - 1];
-    if (leading !== "" && previous !== undefined) {
-      phrases[phrases.length - 1] = previous + leading;
-      current = current.slice(leading.length);
-    }
-    const trailing = NO_LINE_END.exec(current)?.[0] ?? "";
-    if (trailing !== "" && trailing !== current) {
-      carried = trailing;
-      current = current.slice(0, -trailing.length);
-    }
-    if (current !== "") phrases.push(current);
-  }
-  if (carried !== "") phrases.push(carried);
-  return phrases;
+  return keepKinsoku(splitPhrases(text.trim().replace(/\s+/g, " ")));
 }
 
 const ZERO_WIDTH_JOINER = "\u200d";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText, phraseBreakFragment, phraseBreakHtml, splitPhrases } from "../../src/lib/phrase-breaks";
+import {
+  htmlToText,
+  keepKinsoku,
+  phraseBreakFragment,
+  phraseBreakHtml,
+  splitPhrases,
+} from "../../src/lib/phrase-breaks";
 
 describe("BudouX phrase breaks written at build time", () => {
   it("puts a <wbr> exactly at each phrase boundary of a heading and nowhere inside a phrase", () => {
@@ -31,6 +37,12 @@ describe("BudouX phrase breaks written at build time", () => {
 
   it("gives nothing for empty text", () => {
     expect(phraseBreakHtml("")).toBe("");
+  });
+});
+
+describe("kinsoku", () => {
+  it("moves what may not start or end a line to the neighbouring piece", () => {
+    expect(keepKinsoku(["分", "、断られた", "「", "理由", "」"])).toEqual(["分、", "断られた", "「理由」"]);
   });
 });
 
