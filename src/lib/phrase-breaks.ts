@@ -1,10 +1,11 @@
 import { loadDefaultJapaneseParser } from "budoux";
 
 /**
- * Phrase-aware line breaking that works on every browser, iOS WebKit included (which lacks
- * `word-break: auto-phrase`): BudouX splits Japanese text into phrases at build time, and a `<wbr>`
- * between phrases is the only place a line may break once the element has `word-break: keep-all`
- * (the `.phrases` utility in global.css).
+ * Line breaking written at build time that works on every browser, iOS WebKit included (which
+ * lacks `word-break: auto-phrase`): text is split into pieces here, and a `<wbr>` between pieces is
+ * the only place a line may break between letters once the element has `word-break: keep-all`.
+ * Headings and other short display text break between BudouX phrases (the `.phrases` utility in
+ * global.css); running text between words (`splitWords`).
  */
 const parser = loadDefaultJapaneseParser();
 
@@ -48,6 +49,39 @@ export function keepKinsoku(segments: readonly string[]): string[] {
   return kept;
 }
 
+const dictionaryWords = new Intl.Segmenter("ja", { granularity: "word" });
+const KANJI = /^\p{Script=Han}$/u;
+const HIRAGANA = /^\p{Script=Hiragana}$/u;
+
+/**
+ * Where running text may break: between the dictionary words of `Intl.Segmenter` (ICU's, the
+ * data browsers use to select a word), never inside one, and by the kinsoku rules. Unlike BudouX
+ * phrases (「和らげる方法・さらに」), words are short, so lines stay full.
+ *
+ * ICU returns a single kanji or kana where its dictionary lacks a conjugated form or a compound
+ * (断|ら|れ|た, 下|さい, 安|心して, 具体|的), so single characters stay with a neighbour: a kanji
+ * with the kanji or hiragana after it and with a kanji before it, a hiragana (an ending or a
+ * particle: 職場|で) with what comes before it. What remains inside a word is ICU's (こだ|わらず):
+ * always a place where ordinary Japanese breaking could break too.
+ */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let previousSegment = "";
+  for (const { segment } of dictionaryWords.segment(text)) {
+    const last = words.length - 1;
+    const first = segment.charAt(0);
+    const joins =
+      last >= 0 &&
+      ((KANJI.test(previousSegment) && (KANJI.test(first) || HIRAGANA.test(first))) ||
+        (KANJI.test(segment) && KANJI.test(words[last]?.slice(-1) ?? "")) ||
+        HIRAGANA.test(segment));
+    if (joins) words[last] += segment;
+    else words.push(segment);
+    previousSegment = segment;
+  }
+  return keepKinsoku(words);
+}
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 function escapeHtml(text: string): string {
@@ -66,19 +100,34 @@ export function htmlToText(html: string): string {
   return decodeHtml(html.replace(/<[^>]*>/g, "")).trim();
 }
 
-/** Escaped HTML of `text` with a `<wbr>` between BudouX phrases. */
-export function phraseBreakHtml(text: string): string {
-  return splitPhrases(text).map(escapeHtml).join("<wbr>");
+/** Escaped HTML of `text` with a `<wbr>` between the pieces `split` cuts it into. */
+function breakHtml(text: string, split: (text: string) => string[]): string {
+  return split(text).map(escapeHtml).join("<wbr>");
 }
 
 /**
- * The same for a fragment of HTML (a rendered slot): break opportunities go into text between
+ * `breakHtml` for a fragment of HTML (a rendered slot): break opportunities go into text between
  * tags only, never inside a tag or an entity. Breaks are computed per text run, so markup
  * boundaries stay as they are.
  */
-export function phraseBreakFragment(html: string): string {
+function breakFragment(html: string, split: (text: string) => string[]): string {
   return html
     .split(/(<[^>]*>)/)
-    .map((part) => (part.startsWith("<") ? part : phraseBreakHtml(decodeHtml(part))))
+    .map((part) => (part.startsWith("<") ? part : breakHtml(decodeHtml(part), split)))
     .join("");
+}
+
+/** Escaped HTML of `text` with a `<wbr>` between BudouX phrases. */
+export function phraseBreakHtml(text: string): string {
+  return breakHtml(text, splitPhrases);
+}
+
+/** `phraseBreakHtml` for a fragment of HTML (a rendered slot). */
+export function phraseBreakFragment(html: string): string {
+  return breakFragment(html, splitPhrases);
+}
+
+/** A fragment of running text's HTML with a `<wbr>` between words (`splitWords`). */
+export function wordBreakFragment(html: string): string {
+  return breakFragment(html, splitWords);
 }

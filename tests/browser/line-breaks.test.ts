@@ -1,11 +1,13 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { splitPhrases } from "../../src/lib/phrase-breaks";
+import { phraseBreakHtml, splitPhrases, splitWords } from "../../src/lib/phrase-breaks";
 import { PHONE, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
-const PAGES = sitePages(inject("distDir")).shared;
+const SITE = sitePages(inject("distDir"));
+const PAGES = SITE.shared;
+const ARTICLES = SITE.articles.map((article) => article.path);
 const WIDTHS = [320, 375, 390, 414, 768, 1280];
 
 /**
@@ -200,5 +202,188 @@ describe("headings break only between phrases (as on iOS, without auto-phrase)",
       expect(problems).toEqual([]);
     },
     120_000,
+  );
+});
+
+/** The paragraphs of a full article's lead: its running text before the first section. */
+const LEAD = "article > .prose-ja > p";
+/** A line shorter than this share of the column is ragged, unless the next word could not fit. */
+const FULL_LINE = 0.85;
+
+interface Paragraph {
+  text: string;
+  /** Per character: its line's top, and its left and right edges as shares of the column. */
+  chars: { top: number; left: number; right: number }[];
+}
+
+async function leadParagraphs(page: Page): Promise<Paragraph[]> {
+  return page.$$eval(LEAD, (paragraphs) =>
+    paragraphs.map((paragraph) => {
+      const box = paragraph.getBoundingClientRect();
+      const style = getComputedStyle(paragraph);
+      const left = box.left + parseFloat(style.paddingLeft);
+      const width = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      const chars: Paragraph["chars"] = [];
+      let text = "";
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const value = node.textContent ?? "";
+        for (let i = 0; i < value.length; i += 1) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          chars.push({
+            top: rect ? rect.top : Number.NaN,
+            left: rect ? (rect.left - left) / width : Number.NaN,
+            right: rect ? (rect.right - left) / width : Number.NaN,
+          });
+          text += value[i];
+        }
+      }
+      return { text, chars };
+    }),
+  );
+}
+
+/** Offsets of the first character of each line, the first line's included. */
+function lineStarts({ chars }: Paragraph): number[] {
+  return chars.flatMap((char, i) => {
+    const previous = chars[i - 1];
+    return previous === undefined || char.top - previous.top > 4 ? [i] : [];
+  });
+}
+
+const dictionaryWords = new Intl.Segmenter("ja", { granularity: "word" });
+
+/**
+ * Line starts inside a word. The reference is `Intl.Segmenter`'s dictionary words (what a
+ * double-click selects) of two or more characters: a break inside one splits a word across two
+ * lines (方|法, コミュ|ニケーション), which ordinary Japanese breaking does wherever the line
+ * happens to end. A break between two of its words is an ordinary Japanese break.
+ */
+function breaksInsideWords(paragraph: Paragraph): string[] {
+  const inside = new Set<number>();
+  for (const { segment, index, isWordLike } of dictionaryWords.segment(paragraph.text)) {
+    if (!isWordLike) continue;
+    for (let i = 1; i < segment.length; i += 1) inside.add(index + i);
+  }
+  const { text } = paragraph;
+  return lineStarts(paragraph)
+    .filter((start) => inside.has(start))
+    .map((start) => `「${text.slice(Math.max(0, start - 6), start)}｜${text.slice(start, start + 6)}」`);
+}
+
+/**
+ * Lines (a paragraph's last aside) that end short of FULL_LINE although the word starting the next
+ * line would have fit in the rest: raggedness that words do not need. A word here is a piece of
+ * `splitWords`, which the lead breaks between: a dictionary word with its kinsoku punctuation.
+ */
+function raggedLines(paragraph: Paragraph): string[] {
+  const { text, chars } = paragraph;
+  const starts = lineStarts(paragraph);
+  const wordEnds = new Set<number>();
+  let offset = 0;
+  for (const word of splitWords(text)) {
+    offset += word.length;
+    wordEnds.add(offset);
+  }
+  const problems: string[] = [];
+  starts.slice(1).forEach((next, line) => {
+    const lineChars = chars.slice(starts[line], next);
+    const fill = Math.max(...lineChars.map((char) => char.right));
+    let end = next + 1;
+    while (end < text.length && !wordEnds.has(end)) end += 1;
+    const nextWord = chars.slice(next, end);
+    const nextWidth =
+      Math.max(...nextWord.map((char) => char.right)) - Math.min(...nextWord.map((char) => char.left));
+    if (fill < FULL_LINE && fill + nextWidth <= 1) {
+      problems.push(
+        `${Math.round(fill * 100)}% full: 「${text.slice(starts[line], next)}｜${text.slice(next, end)}」`,
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * For each width, the lead paragraphs of `path`: breaks inside words, ragged lines, and the fill
+ * of every line but a paragraph's last. `css`, `removeWbr` and `rewrite` (which replaces each
+ * paragraph's HTML) are for the checks that show what other line breaking would do.
+ */
+async function measureLead(
+  path: string,
+  options: { css?: string; removeWbr?: boolean; rewrite?: (text: string) => string } = {},
+) {
+  const insideWords: string[] = [];
+  const ragged: string[] = [];
+  const fills: number[] = [];
+  for (const width of WIDTHS) {
+    const page = await newPage({ ...PHONE, viewport: { width, height: 800 }, bypassCSP: true });
+    await page.goto(`${baseUrl}${path}`);
+    if (options.css) await page.addStyleTag({ content: options.css });
+    if (options.removeWbr)
+      await page.$$eval(`${LEAD} wbr`, (nodes) => nodes.forEach((node) => node.remove()));
+    const { rewrite } = options;
+    if (rewrite) {
+      const texts = await page.$$eval(LEAD, (paragraphs) => paragraphs.map((p) => p.textContent ?? ""));
+      await page.$$eval(
+        LEAD,
+        (paragraphs, html) => paragraphs.forEach((p, i) => (p.innerHTML = html[i] ?? "")),
+        texts.map(rewrite),
+      );
+    }
+    for (const paragraph of await leadParagraphs(page)) {
+      const label = `${path} @${width}px`;
+      insideWords.push(...breaksInsideWords(paragraph).map((problem) => `${label}: ${problem}`));
+      ragged.push(...raggedLines(paragraph).map((problem) => `${label}: ${problem}`));
+      const starts = lineStarts(paragraph);
+      starts.slice(1).forEach((next, line) => {
+        fills.push(Math.max(...paragraph.chars.slice(starts[line], next).map((char) => char.right)));
+      });
+    }
+    await page.context().close();
+  }
+  return { insideWords, ragged, fills };
+}
+
+function describeFills(fills: readonly number[]): string {
+  const sorted = [...fills].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, fill) => sum + fill, 0) / sorted.length;
+  const percent = (fill: number | undefined) => `${Math.round((fill ?? Number.NaN) * 100)}%`;
+  return `${sorted.length} lines, fill min ${percent(sorted[0])}, mean ${percent(mean)}`;
+}
+
+describe("the lead breaks between words, in full lines (running text, on every browser)", () => {
+  it("can see breaks inside words: ordinary Japanese breaking makes some in the lead", async () => {
+    const { insideWords, fills } = await measureLead(ARTICLE, {
+      css: `${LEAD} { word-break: normal !important; }`,
+      removeWbr: true,
+    });
+    console.info(
+      `lead, ordinary breaking: ${insideWords.length} breaks inside words; ${describeFills(fills)}`,
+    );
+    expect(insideWords.length, "the check must be able to see mid-word breaks").toBeGreaterThan(0);
+  }, 60_000);
+
+  it("can see ragged lines: breaking between BudouX phrases leaves some in the lead", async () => {
+    const { ragged, fills } = await measureLead(ARTICLE, {
+      css: `${LEAD} { word-break: keep-all !important; }`,
+      rewrite: phraseBreakHtml,
+    });
+    console.info(`lead, BudouX phrases: ${ragged.length} ragged lines; ${describeFills(fills)}`);
+    expect(ragged.length, "the check must be able to see ragged lines").toBeGreaterThan(0);
+  }, 60_000);
+
+  it.each(ARTICLES)(
+    "never breaks the lead of %s inside a word, and ends a line short only for a word that does not fit",
+    async (path) => {
+      const { insideWords, ragged, fills } = await measureLead(path);
+      console.info(`lead of ${path}: ${describeFills(fills)}`);
+      expect(fills.length, "the lead must have lines to check").toBeGreaterThan(0);
+      expect(insideWords).toEqual([]);
+      expect(ragged).toEqual([]);
+    },
+    60_000,
   );
 });
