@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchEngine, type Engine } from "../../support/engines";
-import { breaksInsidePhrases, headingLines, headingTexts, phrasesOf } from "../../support/line-breaks";
+import {
+  breaksInsidePhrases,
+  breaksInsideWords,
+  describeFills,
+  enlargeHeadings,
+  headingLines,
+  headingTexts,
+  LEAD_PARAGRAPHS,
+  lineFills,
+  paragraphLines,
+  phrasesOf,
+  raggedLines,
+  widestPhraseScales,
+} from "../../support/line-breaks";
 import { MANUSCRIPT_ARTICLE, sitePages } from "../../support/site";
 
 /**
@@ -9,6 +22,7 @@ import { MANUSCRIPT_ARTICLE, sitePages } from "../../support/site";
  * phrases written at build time decide. Every page, at phone widths and a tablet's.
  */
 const PAGES = sitePages(inject("distDir")).all;
+const ARTICLES = sitePages(inject("distDir")).articles.map((article) => article.path);
 const WIDTHS = [320, 375, 390, 768];
 
 let engine: Engine;
@@ -47,11 +61,42 @@ describe("WebKit: headings break only between phrases", () => {
           const lines = await page.evaluate(headingLines, phrasesOf(await page.evaluate(headingTexts)));
           headings += lines.length;
           problems.push(...breaksInsidePhrases(lines, `${path} @${width}px`));
+          // Then with each heading's widest phrase at 95% of its column (see widestPhraseScales).
+          await page.evaluate(enlargeHeadings, widestPhraseScales(lines));
+          const enlarged = await page.evaluate(headingLines, phrasesOf(await page.evaluate(headingTexts)));
+          problems.push(...breaksInsidePhrases(enlarged, `${path} @${width}px, widest phrase at 95%`));
         }
       } finally {
         await page.close();
       }
       expect(headings).toBeGreaterThan(PAGES.length);
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+describe("WebKit: the lead breaks between words, in full lines", () => {
+  it.each(WIDTHS)(
+    "at %i px, no lead breaks inside a word or ends a line short for a word that would fit",
+    async (width) => {
+      const page = await engine.newPage({ width, height: 800 });
+      const problems: string[] = [];
+      const fills: number[] = [];
+      try {
+        for (const article of ARTICLES) {
+          await page.goto(article);
+          for (const paragraph of await page.evaluate(paragraphLines, LEAD_PARAGRAPHS)) {
+            problems.push(...breaksInsideWords(paragraph, `${article} @${width}px`));
+            problems.push(...raggedLines(paragraph, `${article} @${width}px`));
+            fills.push(...lineFills(paragraph));
+          }
+        }
+      } finally {
+        await page.close();
+      }
+      console.info(`WebKit, lead @${width}px: ${describeFills(fills)}`);
+      expect(fills.length, "the leads must have lines to check").toBeGreaterThan(0);
       expect(problems).toEqual([]);
     },
     120_000,
