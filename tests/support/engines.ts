@@ -14,6 +14,7 @@ import { createServer } from "node:net";
 import { chromium, type Browser as PlaywrightBrowser, type Page as PlaywrightPage } from "playwright-core";
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from "puppeteer-core";
 import { Builder, By, Key, type WebDriver } from "selenium-webdriver";
+import { decode as decodePng, encode as encodePng } from "fast-png";
 import { CHROMIUM_ARGS } from "./system-programs.ts";
 import { FRAME_HARNESS_PATH } from "./static-server.ts";
 
@@ -64,6 +65,19 @@ export interface EngineTargets {
   miniBrowserPath: string;
   /** The X display for WebKitGTK (Xvfb, started by the global set-up). */
   display: string;
+}
+
+/** The top-left `width`×`height` of a PNG, as a PNG. */
+function cropPng(png: Buffer, width: number, height: number): Buffer {
+  const image = decodePng(png);
+  const channels = image.channels;
+  const rowBytes = width * channels;
+  const data = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y += 1) {
+    const start = y * image.width * channels;
+    data.set(image.data.subarray(start, start + rowBytes) as Uint8Array, y * rowBytes);
+  }
+  return Buffer.from(encodePng({ width, height, data, channels, depth: 8 }));
 }
 
 /** `fn` called with `args`, as an expression a page can evaluate (a promise is awaited by all three). */
@@ -266,12 +280,14 @@ function webdriverPage(driver: WebDriver, targets: EngineTargets, framed: boolea
       });
     },
     async screenshot() {
-      if (!framed) return Buffer.from(await driver.takeScreenshot(), "base64");
-      // The frame, from the harness page: exactly the phone's viewport.
-      await driver.switchTo().defaultContent();
-      const image = await driver.findElement(By.id("page")).takeScreenshot();
-      await driver.switchTo().frame(driver.findElement(By.id("page")));
-      return Buffer.from(image, "base64");
+      const window = Buffer.from(await driver.takeScreenshot(), "base64");
+      if (!framed) return window;
+      // The frame sits at the harness page's top left: the window cut to its size. (WebKitGTK's
+      // own element screenshot of the frame leaves its top band black.)
+      const { width, height } = (await driver.executeScript(
+        "return { width: innerWidth, height: innerHeight }",
+      )) as Viewport;
+      return cropPng(window, width, height);
     },
     async close() {
       await driver.quit();

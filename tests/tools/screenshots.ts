@@ -9,7 +9,6 @@ import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { launchEngine } from "../support/engines.ts";
 import { CHROMIUM_ARGS, ensureChromium, ensurePrograms, startXvfb } from "../support/system-programs.ts";
-import { THEME_STORAGE_KEY } from "../../src/scripts/theme-store.ts";
 import { sitePages } from "../support/site.ts";
 import { serveStatic } from "../support/static-server.ts";
 
@@ -49,7 +48,7 @@ try {
   await browser.close();
 }
 
-// WebKit: its theme is the reader's stored choice (WebKitGTK cannot be told the device is dark).
+// WebKit: its theme is the reader's choice on the switch (WebKitGTK cannot be told the device is dark).
 const programs = ensurePrograms(["webkitDriver", "miniBrowser", "xvfb", "japaneseFonts"]);
 const frameable = await serveStatic(resolve(root, "dist"), { frameable: true });
 const xvfb = await startXvfb(programs.xvfb);
@@ -68,11 +67,12 @@ try {
     for (const theme of THEMES) {
       for (const path of PAGES) {
         await page.goto(path);
-        await page.evaluate(
-          (key: string, value: string) => localStorage.setItem(key, value),
-          THEME_STORAGE_KEY,
-          theme,
-        );
+        // As a reader sets it: the theme switch stores the choice, which the reload applies.
+        await page.evaluate(async (value: string) => {
+          await customElements.whenDefined("theme-switch");
+          document.querySelector<HTMLInputElement>(`theme-switch input[value="${value}"]`)?.click();
+          return true;
+        }, theme);
         await page.reload();
         await page.evaluate(() => customElements.whenDefined("theme-switch").then(() => true));
         writeFileSync(resolve(outDir, fileName(path, width, theme, "-webkit")), await page.screenshot());
