@@ -10,7 +10,8 @@ export default getViteConfig({
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Browser tests share one Chromium per file; two cores are enough for two files at once.
+    // Each browser test file starts its own engine (Chromium, WebKit or Firefox); two cores are
+    // enough for two files at once.
     maxWorkers: 2,
   },
 });

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
  */
 export const CONTENT_SECURITY_DIRECTIVES = [
   "default-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",

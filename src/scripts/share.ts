@@ -68,6 +68,8 @@ export async function shareLink(title: string, url: string, copiedMessage: strin
   try {
     await navigator.share({ title, url });
   } catch (error) {
-    if ((error as Error).name !== "AbortError") await copyLink(url, copiedMessage);
+    // InvalidStateError: a second tap while the sheet is still open; not a refusal either.
+    const name = (error as Error).name;
+    if (name !== "AbortError" && name !== "InvalidStateError") await copyLink(url, copiedMessage);
   }
 }

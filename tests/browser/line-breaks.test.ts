@@ -23,7 +23,8 @@ const SITE = sitePages(inject("distDir"));
 const PAGES = SITE.shared;
 const ARTICLES = SITE.articles.map((article) => article.path);
 /**
- * Chromium as Android's WebView and desktop Chrome show the pages, with their own `auto-phrase`:
+ * Chromium as Android's WebView and desktop Chrome show the pages (the site does not use their
+ * `auto-phrase`: its own segmentation split 「方｜法」):
  * an Android phone, a large one, a desktop. What iPhones show is checked in real WebKit, which has
  * no `auto-phrase`, at 320–768 px (engines/webkit-line-breaks.test.ts).
  */

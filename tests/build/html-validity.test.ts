@@ -70,7 +70,8 @@ async function runVnu(java: string, files: readonly string[]): Promise<VnuRun> {
       .split("\n")
       .filter(Boolean)
       .map((file) => resolve(file)),
-    messages: (JSON.parse(stderr) as { messages: VnuMessage[] }).messages,
+    // The report is the last line: the JVM may write notes of its own before it (JAVA_TOOL_OPTIONS).
+    messages: (JSON.parse(stderr.trim().split("\n").at(-1) ?? "{}") as { messages: VnuMessage[] }).messages,
   };
 }
 

@@ -29,7 +29,10 @@ export type Key = "Escape" | "Tab" | "Enter" | "Space";
 
 export interface EnginePage {
   readonly engine: EngineName;
-  /** Opens a site path (it may carry a fragment) and waits for its load event. */
+  /**
+   * Opens a site path (it may carry a fragment) and waits for its load event. Not for a change of
+   * fragment alone on the page already open: that loads nothing (in WebKit's frame, it would wait).
+   */
   goto(path: string): Promise<void>;
   /** Runs `fn` in the page with `args` (JSON values) and returns its (awaited) JSON result. */
   evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>>;
@@ -85,7 +88,9 @@ function callSource(fn: (...args: never[]) => unknown, args: readonly unknown[])
   return `(${fn.toString()})(...${JSON.stringify(args)})`;
 }
 
+/** Each key as puppeteer and as WebDriver name it. */
 const KEYS = { Escape: "Escape", Tab: "Tab", Enter: "Enter", Space: " " } as const;
+const WEBDRIVER_KEYS = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE } as const;
 
 // ── Chromium ───────────────────────────────────────────────────────────────────────────────
 
@@ -267,8 +272,7 @@ function webdriverPage(driver: WebDriver, targets: EngineTargets, framed: boolea
       await element.click();
     },
     async press(key) {
-      const keys = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE } as const;
-      await driver.actions().sendKeys(keys[key]).perform();
+      await driver.actions().sendKeys(WEBDRIVER_KEYS[key]).perform();
     },
     async reload() {
       if (!framed) {
@@ -301,10 +305,21 @@ async function launchWebKit(targets: EngineTargets): Promise<Engine> {
   // A session left open by a failed test is replaced rather than blocking the next one.
   const args = [`--port=${port}`, "--host=127.0.0.1", "--replace-on-new-session"];
   const driverProcess = spawn(targets.webkitDriverPath, args, {
-    env: { ...process.env, DISPLAY: targets.display },
+    env: {
+      ...process.env,
+      DISPLAY: targets.display,
+      // As root (CI), WebKitGTK's bubblewrap sandbox may find no user namespaces to use, as
+      // Chromium's sandbox does not run as root either (CHROMIUM_ARGS): only our own pages load.
+      ...(process.getuid?.() === 0 && { WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: "1" }),
+    },
     stdio: "ignore",
   });
+  const exited = new Promise<void>((resolve) => {
+    driverProcess.once("exit", () => resolve());
+    driverProcess.once("error", () => resolve());
+  });
   await waitForDriver(url, driverProcess);
+  const sessions = new Set<WebDriver>();
   return {
     name: "webkit",
     async newPage(viewport) {
@@ -316,26 +331,45 @@ async function launchWebKit(targets: EngineTargets): Promise<Engine> {
           "webkitgtk:browserOptions": { binary: targets.miniBrowserPath, args: ["--automation"] },
         })
         .build();
-      const window = driver.manage().window();
-      if (viewport.width >= WEBKIT_MIN_WINDOW_WIDTH) {
-        // The window's outer size, less its toolbar, is the viewport: size it, measure, correct.
-        await window.setRect(viewport);
-        const inner = (await driver.executeScript("return [innerWidth, innerHeight]")) as [number, number];
-        await window.setRect({
-          width: 2 * viewport.width - inner[0],
-          height: 2 * viewport.height - inner[1],
-        });
-        return webdriverPage(driver, targets, false);
-      }
-      await window.setRect({ width: 1024, height: Math.max(viewport.height, 900) + 100 });
-      const query = new URLSearchParams({ width: String(viewport.width), height: String(viewport.height) });
-      await driver.get(`${targets.frameableUrl}${FRAME_HARNESS_PATH}?${query}`);
-      return webdriverPage(driver, targets, true);
+      sessions.add(driver);
+      const page = await openWebKitPage(driver, targets, viewport);
+      return {
+        ...page,
+        async close() {
+          sessions.delete(driver);
+          await page.close();
+        },
+      };
     },
     async close() {
+      // Every MiniBrowser first, then the driver (killed if it does not leave within 5 s).
+      await Promise.allSettled([...sessions].map((driver) => driver.quit()));
+      sessions.clear();
       driverProcess.kill();
+      const timer = setTimeout(() => driverProcess.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
     },
   };
+}
+
+/** A new MiniBrowser session sized for `viewport`: the window itself, or the frame harness. */
+async function openWebKitPage(driver: WebDriver, targets: EngineTargets, viewport: Viewport) {
+  const window = driver.manage().window();
+  if (viewport.width >= WEBKIT_MIN_WINDOW_WIDTH) {
+    // The window's outer size, less its toolbar, is the viewport: size it, measure, correct.
+    await window.setRect(viewport);
+    const inner = (await driver.executeScript("return [innerWidth, innerHeight]")) as [number, number];
+    await window.setRect({
+      width: 2 * viewport.width - inner[0],
+      height: 2 * viewport.height - inner[1],
+    });
+    return webdriverPage(driver, targets, false);
+  }
+  await window.setRect({ width: 1024, height: Math.max(viewport.height, 900) + 100 });
+  const query = new URLSearchParams({ width: String(viewport.width), height: String(viewport.height) });
+  await driver.get(`${targets.frameableUrl}${FRAME_HARNESS_PATH}?${query}`);
+  return webdriverPage(driver, targets, true);
 }
 
 const LAUNCHERS: Record<EngineName, (targets: EngineTargets) => Promise<Engine>> = {

@@ -56,6 +56,10 @@ function headingPlace(id: string) {
   };
 }
 
+/**
+ * Defines the reader's path for engine `name`. Each test may take a minute: WebKit starts a new
+ * MiniBrowser for each page, and the machine running the tests may be busy.
+ */
 export function readerPath(name: EngineName) {
   let engine: Engine;
   const opened: EnginePage[] = [];
@@ -72,7 +76,7 @@ export function readerPath(name: EngineName) {
     return page;
   };
 
-  describe(`${name}: the 目次 on a phone`, () => {
+  describe(`${name}: the 目次 on a phone`, { timeout: 60_000 }, () => {
     it("opens as a panel below the bar, never over it, and closes with the toggle and with Escape", async () => {
       const page = await newPage();
       for (const path of [ARTICLE, `${ARTICLE}responses/`]) {
@@ -136,7 +140,7 @@ export function readerPath(name: EngineName) {
     });
   });
 
-  describe(`${name}: a shared link to a heading`, () => {
+  describe(`${name}: a shared link to a heading`, { timeout: 60_000 }, () => {
     it("lands on the heading at once, below the sticky bar, with no animated scroll", async () => {
       const page = await newPage();
       for (const [path, id] of [
@@ -169,8 +173,8 @@ export function readerPath(name: EngineName) {
     });
   });
 
-  describe(`${name}: the page's script`, () => {
-    it("starts within a second of load, on a plain page and on a quote link", async () => {
+  describe(`${name}: the page's script`, { timeout: 60_000 }, () => {
+    it("has its module by the load event or within a second of it, on a plain page and on a quote link", async () => {
       const page = await newPage(TABLET);
       for (const path of [
         `${ARTICLE}summary/`,
@@ -195,7 +199,7 @@ export function readerPath(name: EngineName) {
     });
   });
 
-  describe(`${name}: the checklist`, () => {
+  describe(`${name}: the checklist`, { timeout: 60_000 }, () => {
     it("keeps ticks across a reload and between the full article and its summary page", async () => {
       const page = await newPage();
       await page.goto(ARTICLE);
@@ -260,7 +264,7 @@ export function readerPath(name: EngineName) {
     });
   });
 
-  describe(`${name}: the theme`, () => {
+  describe(`${name}: the theme`, { timeout: 60_000 }, () => {
     it("applies a stored dark theme from the page's first parse, before anything is painted", async () => {
       const page = await newPage(SMALL_PHONE);
       await page.goto(`${ARTICLE}summary/`);
@@ -284,7 +288,7 @@ export function readerPath(name: EngineName) {
     });
   });
 
-  describe(`${name}: copying a link`, () => {
+  describe(`${name}: copying a link`, { timeout: 60_000 }, () => {
     it("says the link was copied, in the status region", async () => {
       const page = await newPage();
       await page.goto(`${ARTICLE}responses/`);

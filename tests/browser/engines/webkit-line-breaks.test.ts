@@ -57,7 +57,6 @@ describe("WebKit: headings break only between phrases", () => {
       try {
         for (const path of PAGES) {
           await page.goto(path);
-          expect(await page.evaluate(() => CSS.supports("word-break", "auto-phrase"))).toBe(false);
           const lines = await page.evaluate(headingLines, phrasesOf(await page.evaluate(headingTexts)));
           headings += lines.length;
           problems.push(...breaksInsidePhrases(lines, `${path} @${width}px`));
