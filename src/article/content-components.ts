@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineMdastPlugin } from "satteri";
+import { ui } from "../site/ui-strings";
 import { ContentError, formatContentError } from "./heading-ids";
 
 /**
@@ -7,7 +8,11 @@ import { ContentError, formatContentError } from "./heading-ids";
  * (src/components/mdx/index.ts); anything else would only fail while rendering, far from the
  * file and line that caused it.
  */
-export const CONTENT_COMPONENTS = ["SummaryChecklist", "ChecklistPoint"] as const;
+export const CONTENT_COMPONENTS = ["SummaryChecklist", "ChecklistPoint", "Callout"] as const;
+
+/** The kinds of `<Callout kind="…">`: the keys of their labels, so a kind cannot lack its label. */
+export type CalloutKind = keyof typeof ui.callout;
+export const CALLOUT_KINDS = Object.keys(ui.callout) as CalloutKind[];
 
 /** One attribute of a JSX element as written: a plain string, an `{expression}`, or a spread. */
 export type WrittenAttribute = { name: string; value: string | { expression: string } | null } | "spread";
@@ -17,6 +22,8 @@ export function checkContentComponent(element: {
   name: string | null;
   childNames: readonly (string | null)[];
   attributes?: readonly WrittenAttribute[];
+  /** True when the element holds nothing but white space. */
+  empty?: boolean;
 }): string | undefined {
   const known = CONTENT_COMPONENTS.join(", ");
   if (element.name === null)
@@ -26,6 +33,20 @@ export function checkContentComponent(element: {
   }
   if (element.name === "SummaryChecklist" && !element.childNames.includes("ChecklistPoint")) {
     return '<SummaryChecklist> に項目がありません。<ChecklistPoint section="…">…</ChecklistPoint> を1つ以上書いてください。';
+  }
+  if (element.name === "Callout") {
+    // A literal kind, so that a misspelt one stops the build here rather than rendering no label.
+    const kind = element.attributes?.find((attribute) => attribute !== "spread" && attribute.name === "kind");
+    const value = kind && kind !== "spread" ? kind.value : undefined;
+    if (typeof value !== "string" || !(CALLOUT_KINDS as readonly string[]).includes(value)) {
+      const kinds = CALLOUT_KINDS.map((known) => `kind="${known}"（${ui.callout[known]}）`).join("、");
+      return typeof value === "string"
+        ? `<Callout> の種類 kind="${value}" は使えません。次のどれかを書いてください: ${kinds}`
+        : `<Callout> には種類を kind="…" のように文字列で書いてください。使える種類: ${kinds}`;
+    }
+    if (element.empty) {
+      return `<Callout kind="${value}"> の中身が空です。<Callout kind="${value}"> と </Callout> の間に本文を書いてください。`;
+    }
   }
   if (element.name === "ChecklistPoint") {
     // The target must be readable before rendering, so that load.ts can check it exists.
@@ -54,6 +75,16 @@ export function checklistSections(source: string): { section: string; line: numb
   }));
 }
 
+// An MDX comment, `{/* … */}`: a note to fellow authors that renders nothing. (White space alone
+// leaves no node at all.)
+function isComment(node: { type: string; value?: unknown }): boolean {
+  return (
+    node.type === "mdxFlowExpression" &&
+    typeof node.value === "string" &&
+    /^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/.test(node.value)
+  );
+}
+
 type JsxAttributes = ReadonlyArray<
   { type: "mdxJsxAttribute"; name: string; value?: unknown } | { type: "mdxJsxExpressionAttribute" }
 >;
@@ -69,8 +100,9 @@ function writtenAttributes(attributes: JsxAttributes): WrittenAttribute[] {
 }
 
 /**
- * Sätteri mdast plugin: unknown components, empty checklists and checklist points without a
- * literal `section` stop the build at their line. Each `<ChecklistPoint>` is also given the
+ * Sätteri mdast plugin: unknown components, empty checklists, checklist points without a
+ * literal `section`, and callouts of an unknown kind or with nothing in them stop the build at
+ * their line. Each `<ChecklistPoint>` is also given the
  * article it belongs to (`article="<folder>"`, from the file's path), so the component knows its
  * article without asking the page where it is.
  */
@@ -83,6 +115,7 @@ export const knownContentComponents = defineMdastPlugin({
       name: node.name,
       childNames: node.children.map((child) => (child.type === "mdxJsxFlowElement" ? child.name : null)),
       attributes: writtenAttributes(node.attributes),
+      empty: node.children.every(isComment),
     });
     if (problem) throw new ContentError(formatContentError(file, node.position?.start.line, problem));
     if (node.name === "ChecklistPoint") {
@@ -111,8 +144,18 @@ export const knownContentComponents = defineMdastPlugin({
     }
   },
   mdxJsxTextElement(node, ctx) {
-    if (node.name !== null && (CONTENT_COMPONENTS as readonly string[]).includes(node.name)) return;
     const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
+    // A box inside a paragraph would be a <div> inside a <p>, which browsers split apart.
+    if (node.name === "Callout") {
+      throw new ContentError(
+        formatContentError(
+          file,
+          node.position?.start.line,
+          "<Callout> は文の途中には書けません。前後を空行で区切って、行の頭から書いてください。",
+        ),
+      );
+    }
+    if (node.name !== null && (CONTENT_COMPONENTS as readonly string[]).includes(node.name)) return;
     throw new ContentError(
       formatContentError(
         file,

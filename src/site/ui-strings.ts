@@ -65,6 +65,16 @@ export const ui = {
     previous: "前の節",
     next: "次の節",
   },
+  /**
+   * The boxes authors put in a section (`<Callout kind="…">`, src/components/Callout.astro): the
+   * label each kind shows, which is also the box's accessible name. The keys are the kinds an
+   * author may write; the content-components plugin accepts no others.
+   */
+  callout: {
+    point: "ポイント",
+    warning: "注意",
+    note: "補足",
+  },
   checklist: {
     legend: "この記事の重要ポイント",
     hint: "読んで心に残ったポイントにチェックを入れましょう。",

@@ -1,3 +1,4 @@
+import Callout from "../Callout.astro";
 import ChecklistPoint from "../ChecklistPoint.astro";
 import SummaryChecklist from "../SummaryChecklist.astro";
 import ArticleChecklistPoint from "./ArticleChecklistPoint.astro";
@@ -6,7 +7,7 @@ import LeadParagraph from "./LeadParagraph.astro";
 import SectionSubheading from "./SectionSubheading.astro";
 
 /** Components the MDX content may use by name, without imports. */
-const contentComponents = { SummaryChecklist, ChecklistPoint };
+const contentComponents = { SummaryChecklist, ChecklistPoint, Callout };
 
 /** For `<Content components={…} />` on the full article. */
 export const articleComponents = {
