@@ -195,6 +195,18 @@ const CASES: BadContentCase[] = [
     hint: 'section="…" のように文字列で',
   },
   {
+    fixture: "callout-unknown-kind",
+    mistake: 'a callout of a kind the site does not have (kind="tip")',
+    names: [lineOf("callout-unknown-kind", EXTRA, '<Callout kind="tip"'), 'kind="tip"'],
+    hint: 'kind="point"（ポイント）、kind="warning"（注意）、kind="note"（補足）',
+  },
+  {
+    fixture: "callout-empty",
+    mistake: "a callout with nothing in it but an MDX comment",
+    names: [lineOf("callout-empty", EXTRA, "<Callout"), '<Callout kind="warning">'],
+    hint: "本文を書いてください",
+  },
+  {
     fixture: "folder-bad-name",
     mistake: "an article folder whose name is not a lowercase ASCII word (Shokuba_Aisatsu)",
     names: ["articles/Shokuba_Aisatsu"],

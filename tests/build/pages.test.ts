@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
+import { ui } from "../../src/site/ui-strings";
 import { mainText, readPage } from "../support/built-site";
 import {
   DELIVERED_MANUSCRIPT,
@@ -160,6 +161,41 @@ describe("the built site", () => {
     for (const path of site.all) {
       expect(readPage(distDir, path).document.querySelectorAll("h1"), path).toHaveLength(1);
     }
+  });
+});
+
+describe("callout boxes (the fixture article uses one of each kind)", () => {
+  const fixture = site.articles.find((article) => article.path === FIXTURE_ARTICLE);
+  if (!fixture) throw new Error(`${FIXTURE_ARTICLE} was not built`);
+  const calloutsOn = (path: string) => [
+    ...readPage(distDir, path).document.querySelectorAll("main [data-callout]"),
+  ];
+  const labels: readonly string[] = Object.values(ui.callout);
+
+  it("renders each as a note named by its visible label, with its icon hidden from screen readers", () => {
+    for (const path of [fixture.path, ...fixture.sections]) {
+      for (const callout of calloutsOn(path)) {
+        const label = callout.firstElementChild;
+        expect(callout.tagName, path).toBe("DIV");
+        expect(callout.getAttribute("role"), path).toBe("note");
+        expect(labels, path).toContain(callout.getAttribute("aria-label"));
+        expect(label?.textContent?.trim(), path).toBe(callout.getAttribute("aria-label"));
+        expect(label?.querySelector("svg")?.getAttribute("aria-hidden"), path).toBe("true");
+        // The author's text follows the label: the box is never just a label.
+        expect(callout.textContent?.trim().length ?? 0, path).toBeGreaterThan(
+          label?.textContent?.trim().length ?? 0,
+        );
+      }
+    }
+  });
+
+  it("shows ポイント, 注意 and 補足 on the full article, one holding a list, and each box again on its section page", () => {
+    const onArticle = calloutsOn(fixture.path);
+    expect(new Set(onArticle.map((callout) => callout.getAttribute("aria-label")))).toEqual(new Set(labels));
+    expect(onArticle.some((callout) => callout.querySelector("ul li"))).toBe(true);
+    // Section pages come in path order, not reading order: compare the boxes' texts as sets.
+    const texts = (callouts: Element[]) => callouts.map((callout) => callout.textContent).sort();
+    expect(texts(fixture.sections.flatMap(calloutsOn))).toEqual(texts(onArticle));
   });
 });
 

@@ -1,0 +1,74 @@
+import { mdxToJs } from "satteri";
+import { describe, expect, it } from "vitest";
+import { CALLOUT_KINDS, knownContentComponents } from "../../src/article/content-components";
+import { ui } from "../../src/site/ui-strings";
+
+function compile(source: string) {
+  return mdxToJs(source, {
+    mdastPlugins: [knownContentComponents],
+    fileURL: new URL("file:///site/content/articles/example/sections/01-example.mdx"),
+  });
+}
+
+const FRONTMATTER = "---\ntitle: x\n---\n\n本文。\n\n";
+/** The line of the first `<Callout` after FRONTMATTER. */
+const CALLOUT_LINE = 7;
+
+describe("callout boxes in a section body", () => {
+  it("has a label for every kind an author may write, and only ポイント, 注意 and 補足", () => {
+    expect(CALLOUT_KINDS.map((kind) => ui.callout[kind])).toEqual(["ポイント", "注意", "補足"]);
+  });
+
+  it("accepts each kind, on one line or holding paragraphs and a list", () => {
+    for (const kind of CALLOUT_KINDS) {
+      expect(
+        () => compile(`${FRONTMATTER}<Callout kind="${kind}">一行の補足です。</Callout>\n`),
+        kind,
+      ).not.toThrow();
+      expect(
+        () =>
+          compile(`${FRONTMATTER}<Callout kind="${kind}">\n  段落です。\n\n  - 項目\n  - 項目\n</Callout>\n`),
+        kind,
+      ).not.toThrow();
+    }
+  });
+
+  it("rejects an unknown kind at its file and line, listing the kinds there are", () => {
+    expect(() => compile(`${FRONTMATTER}<Callout kind="tip">本文。</Callout>\n`)).toThrow(
+      /01-example\.mdx:7: <Callout> の種類 kind="tip" は使えません。.*kind="point"（ポイント）、kind="warning"（注意）、kind="note"（補足）/,
+    );
+  });
+
+  it("rejects a kind left out or written as an expression, which the build cannot check", () => {
+    for (const callout of ["<Callout>本文。</Callout>", '<Callout kind={"note"}>本文。</Callout>']) {
+      expect(() => compile(`${FRONTMATTER}${callout}\n`), callout).toThrow(
+        new RegExp(`01-example\\.mdx:${CALLOUT_LINE}: <Callout> には種類を kind="…" のように文字列で`),
+      );
+    }
+  });
+
+  it("rejects an empty box: self-closing, only white space, or only an MDX comment", () => {
+    for (const callout of [
+      '<Callout kind="note" />',
+      '<Callout kind="note"></Callout>',
+      '<Callout kind="note">\n\n</Callout>',
+      '<Callout kind="note">\n  {/* あとで書く */}\n</Callout>',
+    ]) {
+      expect(() => compile(`${FRONTMATTER}${callout}\n`), callout).toThrow(
+        new RegExp(`01-example\\.mdx:${CALLOUT_LINE}: <Callout kind="note"> の中身が空です。`),
+      );
+    }
+  });
+
+  it("accepts a box whose expression renders something, next to a comment", () => {
+    expect(() =>
+      compile(`${FRONTMATTER}<Callout kind="note">\n  {/* メモ */}\n  {"本文"}\n</Callout>\n`),
+    ).not.toThrow();
+  });
+
+  it("rejects a box in the middle of a sentence, where it would split the paragraph", () => {
+    expect(() => compile(`${FRONTMATTER}文の途中に<Callout kind="note">補足</Callout>です。\n`)).toThrow(
+      /01-example\.mdx:7: <Callout> は文の途中には書けません。/,
+    );
+  });
+});
