@@ -118,6 +118,16 @@ export const knownContentComponents = defineMdastPlugin({
       empty: node.children.every(isComment),
     });
     if (problem) throw new ContentError(formatContentError(file, node.position?.start.line, problem));
+    // The lead renders its paragraphs alone (leadComponents): a box there would fail while rendering.
+    if (node.name === "Callout" && file && file.split(/[\\/]/).at(-2) !== "sections") {
+      throw new ContentError(
+        formatContentError(
+          file,
+          node.position?.start.line,
+          "<Callout> は節の本文（sections/ の中のファイル）でだけ使えます。",
+        ),
+      );
+    }
     if (node.name === "ChecklistPoint") {
       const article = file ? articleOfFile(file) : undefined;
       if (!article) {

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { CALLOUT_KINDS, knownContentComponents } from "../../src/article/content-components";
 import { ui } from "../../src/site/ui-strings";
 
-function compile(source: string) {
+function compile(source: string, file = "sections/01-example.mdx") {
   return mdxToJs(source, {
     mdastPlugins: [knownContentComponents],
-    fileURL: new URL("file:///site/content/articles/example/sections/01-example.mdx"),
+    fileURL: new URL(`file:///site/content/articles/example/${file}`),
   });
 }
 
@@ -64,6 +64,12 @@ describe("callout boxes in a section body", () => {
     expect(() =>
       compile(`${FRONTMATTER}<Callout kind="note">\n  {/* メモ */}\n  {"本文"}\n</Callout>\n`),
     ).not.toThrow();
+  });
+
+  it("rejects a box in the lead, which renders only paragraphs", () => {
+    expect(() => compile(`${FRONTMATTER}<Callout kind="note">補足です。</Callout>\n`, "lead.mdx")).toThrow(
+      /lead\.mdx:7: <Callout> は節の本文（sections\/ の中のファイル）でだけ使えます。/,
+    );
   });
 
   it("rejects a box in the middle of a sentence, where it would split the paragraph", () => {
