@@ -22,7 +22,7 @@ export function checkContentComponent(element: {
   name: string | null;
   childNames: readonly (string | null)[];
   attributes?: readonly WrittenAttribute[];
-  /** True when the element holds nothing but white space. */
+  /** True when the element holds nothing a reader would see (no content, or only MDX comments). */
   empty?: boolean;
 }): string | undefined {
   const known = CONTENT_COMPONENTS.join(", ");
@@ -101,9 +101,9 @@ function writtenAttributes(attributes: JsxAttributes): WrittenAttribute[] {
 
 /**
  * Sätteri mdast plugin: unknown components, empty checklists, checklist points without a
- * literal `section`, and callouts of an unknown kind or with nothing in them stop the build at
- * their line. Each `<ChecklistPoint>` is also given the
- * article it belongs to (`article="<folder>"`, from the file's path), so the component knows its
+ * literal `section`, and callouts of an unknown kind, empty, in a lead or in the middle of a
+ * sentence stop the build at their line. Each `<ChecklistPoint>` is also given the article it
+ * belongs to (`article="<folder>"`, from the file's path), so the component knows its
  * article without asking the page where it is.
  */
 export const knownContentComponents = defineMdastPlugin({
