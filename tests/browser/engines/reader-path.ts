@@ -41,6 +41,18 @@ async function until<A extends unknown[]>(page: EnginePage, check: (...args: A) 
   throw new Error(`still not true after ${timeout} ms: ${JSON.stringify(last)}`);
 }
 
+/** Resolves once the page has not scrolled for 300 ms (a smooth scroll has come to rest). */
+async function scrollSettled(page: EnginePage): Promise<void> {
+  let last = Number.NaN;
+  for (let tries = 0; tries < 40; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await page.evaluate(() => window.scrollY);
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error("the page kept scrolling for 12 s");
+}
+
 /**
  * Where heading `id` sits: its top, the bottom of the sticky 目次 bar, the viewport's height and
  * the scroll position, all read in one frame.
@@ -127,12 +139,13 @@ export function readerPath(name: EngineName) {
         await enhanced(page);
         await page.click("toc-bar a[aria-controls]");
         await page.click(`#toc a[href="#${id}"]`);
-        await until(
-          page,
-          (wanted: string) =>
-            document.querySelector('#toc [aria-current="location"]')?.getAttribute("href") === wanted,
-          `#${id}`,
-        );
+        await scrollSettled(page);
+        expect(
+          await page.evaluate(() =>
+            document.querySelector('#toc [aria-current="location"]')?.getAttribute("href"),
+          ),
+          path,
+        ).toBe(`#${id}`);
         const place = await page.evaluate(headingPlace, id);
         expect(place.top, `${path}#${id}`).toBeGreaterThanOrEqual(place.barBottom);
         expect(place.top).toBeLessThan(place.height / 2);
