@@ -33,8 +33,9 @@ describe("table of contents while reading", () => {
     await enhanced(page);
     const bar = page.locator("toc-bar [aria-controls]");
     await page.evaluate(() => document.getElementById("events")?.scrollIntoView({ block: "start" }));
+    // Updated on the next animation frame after the scroll: give a busy machine a few seconds.
     await expect
-      .poll(() => page.locator("toc-bar [data-current]").textContent())
+      .poll(() => page.locator("toc-bar [data-current]").textContent(), { timeout: 5000 })
       .toBe("LINE以外の連絡手段と親密さを育む方法");
     expect(await isInViewport(page, "toc-bar"), "the bar stays reachable").toBe(true);
 
