@@ -239,16 +239,21 @@ function webdriverPage(driver: WebDriver, targets: EngineTargets, framed: boolea
   return {
     engine: "webkit",
     async goto(path) {
-      if (!framed) {
-        await driver.get(`${targets.baseUrl}${path}`);
-        return;
-      }
-      await frameLoaded(async () => {
-        await driver.executeScript(
-          "document.getElementById('page').src = arguments[0];",
-          `${targets.frameableUrl}${path}`,
-        );
-      });
+      const open = async () => {
+        if (!framed) {
+          await driver.get(`${targets.baseUrl}${path}`);
+          return;
+        }
+        await frameLoaded(async () => {
+          await driver.executeScript(
+            "document.getElementById('page').src = arguments[0];",
+            `${targets.frameableUrl}${path}`,
+          );
+        });
+      };
+      // Once more after a load that never finished: MiniBrowser under automation has been seen to
+      // hang on one navigation in a few hundred on a busy machine.
+      await open().catch(open);
     },
     async evaluate(fn, ...args) {
       const result = await driver.executeAsyncScript(
@@ -332,6 +337,8 @@ async function launchWebKit(targets: EngineTargets): Promise<Engine> {
         })
         .build();
       sessions.add(driver);
+      // A navigation that has not loaded in 30 s has hung (the default waits 300 s).
+      await driver.manage().setTimeouts({ pageLoad: 30_000 });
       const page = await openWebKitPage(driver, targets, viewport);
       return {
         ...page,
