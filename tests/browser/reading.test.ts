@@ -76,7 +76,7 @@ describe("table of contents while reading", () => {
     await page.context().close();
   });
 
-  it("does not move the page when its scripts start (no layout shift from the header, bar or share buttons)", async () => {
+  it("does not move the page while it loads or when its scripts start (no layout shift from the header, bar or share buttons)", async () => {
     for (const viewport of [
       { width: 320, height: 640 },
       { width: 390, height: 844 },
@@ -97,6 +97,17 @@ describe("table of contents while reading", () => {
         await page.waitForTimeout(300);
         const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
         expect(shifts, `${path} at ${viewport.width}px`).toBe(0);
+        // The header reserves the theme switch's width before all of it has been parsed
+        // (global.css): the reserve must be what its labels really take, no more and no less.
+        const themeSwitch = await page.evaluate(() => {
+          const element = document.querySelector("theme-switch") as HTMLElement;
+          const fieldset = element.querySelector("fieldset") as HTMLElement;
+          fieldset.style.width = "max-content";
+          const labels = fieldset.getBoundingClientRect().width;
+          fieldset.style.width = "";
+          return { reserved: parseFloat(getComputedStyle(element).minInlineSize), labels };
+        });
+        expect(themeSwitch.labels, `${path} at ${viewport.width}px`).toBeCloseTo(themeSwitch.reserved, 1);
       }
       await page.context().close();
     }

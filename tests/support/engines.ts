@@ -325,32 +325,42 @@ async function launchWebKit(targets: EngineTargets): Promise<Engine> {
   });
   await waitForDriver(url, driverProcess);
   const sessions = new Set<WebDriver>();
+
+  // One MiniBrowser per page: its storage is the session's own (ephemeral), as a new context is.
+  const openSession = async (viewport: Viewport): Promise<EnginePage> => {
+    const driver = await new Builder()
+      .usingServer(url)
+      .withCapabilities({
+        browserName: "MiniBrowser",
+        "webkitgtk:browserOptions": { binary: targets.miniBrowserPath, args: ["--automation"] },
+      })
+      .build();
+    sessions.add(driver);
+    // A navigation that has not loaded in 30 s has hung (the default waits 300 s).
+    await driver.manage().setTimeouts({ pageLoad: 30_000 });
+    const page = await openWebKitPage(driver, targets, viewport);
+    return {
+      ...page,
+      async close() {
+        sessions.delete(driver);
+        await page.close();
+      },
+    };
+  };
+
   return {
     name: "webkit",
-    async newPage(viewport) {
-      // One MiniBrowser per page: its storage is the session's own (ephemeral), as a new context is.
-      const driver = await new Builder()
-        .usingServer(url)
-        .withCapabilities({
-          browserName: "MiniBrowser",
-          "webkitgtk:browserOptions": { binary: targets.miniBrowserPath, args: ["--automation"] },
-        })
-        .build();
-      sessions.add(driver);
-      // A navigation that has not loaded in 30 s has hung (the default waits 300 s).
-      await driver.manage().setTimeouts({ pageLoad: 30_000 });
-      const page = await openWebKitPage(driver, targets, viewport);
-      return {
-        ...page,
-        async close() {
-          sessions.delete(driver);
-          await page.close();
-        },
-      };
+    newPage(viewport) {
+      // A new MiniBrowser has been seen to hang while it starts, on a busy machine, and the
+      // WebDriver client would wait for ever: after 45 s a second session replaces it
+      // (--replace-on-new-session).
+      const attempt = () =>
+        withDeadline(openSession(viewport), 45_000, `a WebKit page ${viewport.width} px wide`);
+      return attempt().catch(attempt);
     },
     async close() {
       // Every MiniBrowser first, then the driver (killed if it does not leave within 5 s).
-      await Promise.allSettled([...sessions].map((driver) => driver.quit()));
+      await Promise.allSettled([...sessions].map((driver) => withDeadline(driver.quit(), 10_000, "quit")));
       sessions.clear();
       driverProcess.kill();
       const timer = setTimeout(() => driverProcess.kill("SIGKILL"), 5000);
@@ -358,6 +368,15 @@ async function launchWebKit(targets: EngineTargets): Promise<Engine> {
       clearTimeout(timer);
     },
   };
+}
+
+/** `promise`, or a rejection naming `what` once `ms` have passed without it settling. */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A new MiniBrowser session sized for `viewport`: the window itself, or the frame harness. */
