@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { pagePolicy } from "../../src/build/post-build";
 import { PHONE, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
@@ -85,7 +86,11 @@ describe("headers a static host sends from dist/_headers", () => {
       const response = await fetch(`${baseUrl}${path}`);
       const policy = response.headers.get("content-security-policy") ?? "";
       expect(policy, path).toContain("frame-ancestors 'none'");
-      expect(policy, path).toContain("default-src 'self'");
+      expect(policy, path).toContain("object-src 'none'");
+      // A page's own rule names its path; a missing path gets the 404 page, whose <meta> has it.
+      if (path === "/no-such-page/")
+        expect(pagePolicy(await response.text()), path).toContain("default-src 'self'");
+      else expect(policy, path).toContain("default-src 'self'");
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
       expect(response.headers.get("strict-transport-security"), path).toMatch(/max-age=\d+/);
