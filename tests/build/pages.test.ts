@@ -34,7 +34,9 @@ describe("the built site", () => {
     expect(site.articles.length).toBeGreaterThanOrEqual(2);
     for (const article of site.articles) expect(article.sections.length, article.path).toBeGreaterThan(0);
     // Every built page is one of those kinds: nothing deeper than /<article>/<section>/.
-    expect(site.all.length).toBe(1 + site.notFound.length + site.articles.length + site.sections.length);
+    expect(site.all.length).toBe(
+      1 + site.notFound.length + site.search.length + site.articles.length + site.sections.length,
+    );
   });
 
   it.skipIf(!existsSync(DELIVERED_MANUSCRIPT))(

@@ -1,3 +1,4 @@
+import { SEARCH_PATH } from "../../src/article/urls.ts";
 import { builtPages } from "./built-site.ts";
 
 /**
@@ -23,7 +24,7 @@ export function sitePages(distDir: string) {
   const depth = (path: string) => path.split("/").filter(Boolean).length;
   const htmlDirs = all.filter((path) => path.endsWith("/"));
   const articles: BuiltArticle[] = htmlDirs
-    .filter((path) => depth(path) === 1)
+    .filter((path) => depth(path) === 1 && path !== SEARCH_PATH)
     .map((path) => ({
       path,
       sections: htmlDirs.filter((candidate) => depth(candidate) === 2 && candidate.startsWith(path)),
@@ -36,6 +37,8 @@ export function sitePages(distDir: string) {
     /** The home page, every full article and every section page: what readers share. */
     shared: ["/", ...articles.flatMap((article) => [article.path, ...article.sections])],
     notFound: all.filter((path) => !path.endsWith("/")),
+    /** The search page, when the build has one: the site's own page, not an article. */
+    search: all.filter((path) => path === SEARCH_PATH),
     /** The home page, then one full article, one section page and the 404 page, from the build. */
     oneOfEachKind: [
       "/",
