@@ -4,7 +4,7 @@
  * this script: it sends `?q=` to the same page. Its words are templates in its data attributes
  * (src/pages/search.astro), so this chunk shares no module with site.ts's bundle.
  */
-import { excerptNodes } from "./search-excerpt";
+import { bestPart, excerptNodes, type Pagefind, type ResultData } from "./search-results";
 
 /** Where the build writes Pagefind's browser code and index. */
 const PAGEFIND_MODULE = "/pagefind/pagefind.js";
@@ -12,37 +12,6 @@ const PAGEFIND_MODULE = "/pagefind/pagefind.js";
 const TYPING_PAUSE_MS = 250;
 /** Results shown at most; Pagefind ranks them, and each one shown costs a fragment request. */
 const MAX_RESULTS = 20;
-
-/** The part of Pagefind's browser API (pagefind.js) this page uses. */
-interface Pagefind {
-  options(options: { excerptLength?: number }): Promise<void>;
-  debouncedSearch(query: string, options?: object, timeoutMs?: number): Promise<SearchResults | null>;
-}
-interface SearchResults {
-  results: { data(): Promise<ResultData> }[];
-}
-interface ResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-  sub_results: SubResult[];
-}
-interface SubResult {
-  title: string;
-  url: string;
-  excerpt: string;
-  weighted_locations: { balanced_score: number }[];
-  anchor?: { id: string };
-}
-
-/** The part of the page a result points at: the sub-result under a heading that matches best. */
-function bestPart(data: ResultData): { url: string; heading: string | undefined; excerpt: string } {
-  const score = (sub: SubResult) =>
-    sub.weighted_locations.reduce((sum, word) => sum + word.balanced_score, 0);
-  const best = [...data.sub_results].sort((a, b) => score(b) - score(a))[0];
-  if (!best?.anchor) return { url: data.url, heading: undefined, excerpt: best?.excerpt ?? data.excerpt };
-  return { url: best.url, heading: best.title, excerpt: best.excerpt };
-}
 
 class SiteSearchElement extends HTMLElement {
   #pagefind: Promise<Pagefind> | undefined;
