@@ -150,7 +150,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
         const started = performance.now();
         const indexed = await writeSearchIndex(root);
         logger.info(
-          `search index of ${indexed} pages written (${Math.round(performance.now() - started)} ms)`,
+          `search index written, ${indexed} pages read (${Math.round(performance.now() - started)} ms)`,
         );
       },
     },

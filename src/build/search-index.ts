@@ -1,5 +1,6 @@
-import { close, createIndex } from "pagefind";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { close, createIndex } from "pagefind";
 
 /** Where the index and Pagefind's browser code are written, under the built site. */
 export const SEARCH_BUNDLE_DIR = "pagefind";
@@ -10,9 +11,22 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
  * every section, is left out), `data-pagefind-ignore` on the controls inside that text.
  *
  * `forceLanguage: "ja"`: every page is Japanese, so the index is one language and Pagefind
- * segments it as Japanese whatever `lang` a page declares.
+ * segments it as Japanese whatever `lang` a page declares. Every page declares `ja` today, so it
+ * changes nothing now (the same index, byte for byte); it keeps a page that ever lacks `lang`
+ * from getting an index of its own.
  */
 export const SEARCH_INDEX_CONFIG = { forceLanguage: "ja" } as const;
+
+/**
+ * Pagefind writes its ready-made search interfaces beside its API (pagefind-ui.js,
+ * pagefind-component-ui.js, pagefind-modular-ui.js, their CSS, pagefind-highlight.js: ~430 KB).
+ * The search page uses the API alone (src/scripts/site-search.ts), so they are never loaded.
+ */
+const UNUSED_UI_FILE = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$/;
+
+async function removeUnusedUi(bundleDir: string) {
+  for (const name of await readdir(bundleDir)) if (UNUSED_UI_FILE.test(name)) await rm(join(bundleDir, name));
+}
 
 /**
  * Indexes the built HTML under `root` with Pagefind's Node API and writes the index and its
@@ -31,6 +45,7 @@ export async function writeSearchIndex(root: string): Promise<number> {
     if (added.page_count === 0) fail("no page has data-pagefind-body", ["nothing to search"]);
     const written = await index.writeFiles({ outputPath: join(root, SEARCH_BUNDLE_DIR) });
     if (written.errors.length > 0) fail("could not write the index", written.errors);
+    await removeUnusedUi(join(root, SEARCH_BUNDLE_DIR));
     return added.page_count;
   } finally {
     // The service is a child process; left running it would keep the build from exiting.

@@ -6,7 +6,7 @@
 
 /** The part of Pagefind's browser API (pagefind.js, written by the build) that the site uses. */
 export interface Pagefind {
-  options(options: { excerptLength?: number }): Promise<void>;
+  options(options: { excerptLength?: number; noWorker?: boolean }): Promise<void>;
   search(query: string): Promise<SearchResults>;
   debouncedSearch(query: string, options?: object, timeoutMs?: number): Promise<SearchResults | null>;
 }

@@ -39,7 +39,10 @@ class SiteSearchElement extends HTMLElement {
   #load(): Promise<Pagefind> {
     this.#pagefind ??= (import(/* @vite-ignore */ PAGEFIND_MODULE) as Promise<Pagefind>).then(
       async (pagefind) => {
-        await pagefind.options({ excerptLength: 40 });
+        // noWorker: this index is a few kilobytes, searched in milliseconds; on the main thread it
+        // spares the worker's copy of Pagefind (12 KB gzip), and its WebAssembly runs under this
+        // page's own policy, the one that allows it.
+        await pagefind.options({ excerptLength: 40, noWorker: true });
         return pagefind;
       },
     );

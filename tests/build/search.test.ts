@@ -155,7 +155,7 @@ describe("the way to search from every page", () => {
     }
   });
 
-  it("keeps the search page out of search engines: noindex, and not in the sitemap", () => {
+  it("keeps the search page out of search engines' indexes (noindex; build/sharing checks it is not in the sitemap)", () => {
     const { document } = readPage(distDir, SEARCH_PATH);
     expect(document.querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
   });
