@@ -1,7 +1,7 @@
 import { defineCollection } from "astro:content";
-import { glob } from "astro/loaders";
+import { file, glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { ARTICLES_DIR, entryArticle, SLUG_MAX_LENGTH } from "./article/folders";
+import { ARTICLES_DIR, entryArticle, SLUG_MAX_LENGTH, TAGS_FILE } from "./article/folders";
 import { HEADING_ID_PATTERN } from "./article/heading-ids";
 
 /** A line of text shown to readers: no leading/trailing spaces, no line breaks. */
@@ -18,6 +18,10 @@ const line = (label: string, min: number, max: number) =>
  * characters; shorter says too little, longer is cut off.
  */
 const description = line("description（検索・共有用の説明文）", 50, 140);
+
+/** How many tags one article may have, and how long one may be. */
+const MAX_TAGS = 5;
+const TAG_MAX_LENGTH = 20;
 
 /**
  * Unknown keys (usually a misspelt field) are errors, named with the fields that do exist, so a
@@ -57,6 +61,34 @@ const leads = defineCollection({
     modified: z.date({ error: "modified は日付（例: 2026-12-01）で書いてください。" }).optional(),
     /** `true` while the article is being written: shown by `npm run dev`, left out of `npm run build`. */
     draft: z.boolean({ error: "draft は true か false で書いてください。" }).optional(),
+    /**
+     * Up to five words for what the article is about, each one declared in content/tags.yaml
+     * (which gives its page's URL). Shown on the article as links to the tag's page.
+     */
+    tags: z
+      .array(line("tags の各タグ", 1, TAG_MAX_LENGTH), {
+        error: "tags は [タグ1, タグ2] の形で書いてください。",
+      })
+      .max(MAX_TAGS, { error: `tags は${MAX_TAGS}つまでにしてください。` })
+      .refine((tags) => new Set(tags).size === tags.length, { error: "tags に同じタグが2回あります。" })
+      .optional(),
+  }).check((context) => {
+    const { published, modified } = context.value;
+    if (modified && !published) {
+      context.issues.push({
+        code: "custom",
+        input: modified,
+        path: ["modified"],
+        message: "modified（更新日）は published（公開日）と一緒に書いてください。",
+      });
+    } else if (modified && published && modified < published) {
+      context.issues.push({
+        code: "custom",
+        input: modified,
+        path: ["modified"],
+        message: "modified（更新日）が published（公開日）より前になっています。",
+      });
+    }
   }),
 });
 
@@ -99,4 +131,18 @@ const sections = defineCollection({
   }),
 });
 
-export const collections = { leads, sections };
+/**
+ * The tags articles may use (`content/tags.yaml`), keyed by the ASCII slug of the tag's page:
+ * `/tags/<slug>/`. The page is found by a slug, not by the Japanese word, so that its link stays
+ * one piece when it is pasted into LINE (a percent-encoded Japanese path is long, and may be cut
+ * where an app shows it decoded).
+ */
+const tags = defineCollection({
+  loader: file(TAGS_FILE),
+  schema: z.strictObject({
+    /** The tag as articles write it and readers see it. */
+    name: line("name（タグ）", 1, TAG_MAX_LENGTH),
+  }),
+});
+
+export const collections = { leads, sections, tags };

@@ -5,6 +5,9 @@ import { HEADING_ID_PATTERN } from "./heading-ids";
 /** Where articles live: one folder per article, named by its URL slug. */
 export const ARTICLES_DIR = "./content/articles";
 
+/** The tags articles may use, each with the slug of its page (`/tags/<slug>/`). */
+export const TAGS_FILE = "./content/tags.yaml";
+
 /** An article folder's name is its URL slug (`/<article>/`): a short lowercase ASCII word. */
 export const ARTICLE_SLUG_PATTERN = HEADING_ID_PATTERN;
 /** The longest article folder name or section slug: short enough to read in a pasted link. */

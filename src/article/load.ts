@@ -1,11 +1,18 @@
 import { getCollection, render } from "astro:content";
 import { readFileSync } from "node:fs";
 import { checklistSections } from "./content-components";
-import { ARTICLES_DIR, articleFolderProblems, entryArticle } from "./folders";
+import {
+  ARTICLE_SLUG_PATTERN,
+  ARTICLES_DIR,
+  articleFolderProblems,
+  entryArticle,
+  SLUG_MAX_LENGTH,
+  TAGS_FILE,
+} from "./folders";
 import { ContentError, formatContentError } from "./heading-ids";
 import { buildOutline } from "./outline";
 import { readableText, readingMinutes } from "./reading-time";
-import { articlePath } from "./urls";
+import { articlePath, tagPath } from "./urls";
 
 /**
  * Every article as the pages use it: its lead and its sections in reading order, each with its
@@ -18,11 +25,13 @@ async function readArticles() {
 
   const leads = await getCollection("leads", (entry) => import.meta.env.DEV || entry.data.draft !== true);
   const sectionEntries = await getCollection("sections");
+  const tags = await readTags();
   const articles = await Promise.all(
     leads.map(async (leadEntry) => {
       const slug = leadEntry.id;
       const lead = {
         ...leadEntry.data,
+        tags: articleTags(leadEntry.filePath ?? leadEntry.id, leadEntry.data.tags ?? [], tags),
         Content: (await render(leadEntry)).Content,
         body: leadEntry.body ?? "",
       };
@@ -50,6 +59,53 @@ async function readArticles() {
     }),
   );
   return articles.sort(newestFirst);
+}
+
+/** A tag as pages show it: its word, and the path of its page. */
+export interface Tag {
+  name: string;
+  slug: string;
+  path: string;
+}
+
+/** Every tag declared in content/tags.yaml, by its word; a slug that cannot be a URL stops the build. */
+async function readTags(): Promise<Map<string, Tag>> {
+  const entries = await getCollection("tags");
+  const problems = entries
+    .filter((entry) => !ARTICLE_SLUG_PATTERN.test(entry.id) || entry.id.length > SLUG_MAX_LENGTH)
+    .map(
+      (entry) =>
+        `${TAGS_FILE}: 「${entry.id}」はタグのページの URL になります。英小文字で始まり、英小文字・数字・ハイフンだけの${SLUG_MAX_LENGTH}文字以内にしてください（例: relationships）。`,
+    );
+  const byName = new Map<string, Tag>();
+  for (const entry of entries) {
+    const earlier = byName.get(entry.data.name);
+    if (earlier)
+      problems.push(
+        `${TAGS_FILE}: 「${entry.data.name}」が ${earlier.slug} と ${entry.id} の2か所にあります。`,
+      );
+    byName.set(entry.data.name, { name: entry.data.name, slug: entry.id, path: tagPath(entry.id) });
+  }
+  if (problems.length > 0) throw new ContentError(problems.join("\n"));
+  return byName;
+}
+
+/** The declared tags a lead names, in its order; an undeclared one stops the build at its line. */
+function articleTags(file: string, names: readonly string[], declared: ReadonlyMap<string, Tag>): Tag[] {
+  const source = names.some((name) => !declared.has(name)) ? readFileSync(file, "utf8") : "";
+  const problems = names
+    .filter((name) => !declared.has(name))
+    .map((name) => {
+      const at = source.indexOf(name);
+      const line = at < 0 ? undefined : source.slice(0, at).split("\n").length;
+      return formatContentError(
+        file,
+        line,
+        `タグ「${name}」は ${TAGS_FILE} にありません。そこに「英数字の名前:」と「name: ${name}」を書き足すか、次のどれかにしてください: ${[...declared.keys()].join("、")}`,
+      );
+    });
+  if (problems.length > 0) throw new ContentError(problems.join("\n"));
+  return names.map((name) => declared.get(name) as Tag);
 }
 
 /**

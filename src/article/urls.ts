@@ -17,8 +17,19 @@ export const FEED_PATH = "/feed.xml";
 /** Path of the site icon that pages link (src/pages/favicon.svg.ts). */
 export const FAVICON_PATH = "/favicon.svg";
 
+/** Path of the print stylesheet every page links (src/pages/print.css.ts). */
+export const PRINT_CSS_PATH = "/print.css";
+
 /** Path of the home-screen icon that pages link (src/pages/apple-touch-icon.png.ts). */
 export const TOUCH_ICON_PATH = "/apple-touch-icon.png";
+
+/** Path of the list of every tag in use. */
+export const TAGS_PATH = "/tags/";
+
+/** Path of a tag's page, which lists its articles: `/tags/<slug>/` (slugs: content/tags.yaml). */
+export function tagPath(slug: string): string {
+  return `${TAGS_PATH}${slug}/`;
+}
 
 /** Path of a full article: `/<article>/`. */
 export function articlePath(article: string): string {

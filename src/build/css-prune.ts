@@ -88,10 +88,26 @@ export function mayMatch(selector: string, root: ParentNode): boolean {
   if (lone !== undefined && !/\\[0-9a-f]/i.test(lone))
     return classesIn(root).has(lone.replace(/\\(.)/g, "$1"));
   try {
-    return root.querySelector(structural) !== null;
+    return (
+      root.querySelector(structural) !== null ||
+      templates(root).some((template) => template.content.querySelector(structural) !== null)
+    );
   } catch {
     return true;
   }
+}
+
+/**
+ * The page's <template>s: what a script copies into the page is styled by the page's stylesheet
+ * too (HeadingShareTemplate.astro), though a template's content is not in the document tree.
+ */
+function templates(root: ParentNode): HTMLTemplateElement[] {
+  return [...root.querySelectorAll("template")] as HTMLTemplateElement[];
+}
+
+/** Every element inside the page's templates that has a class. */
+function templateElements(root: ParentNode): Element[] {
+  return templates(root).flatMap((template) => [...template.content.querySelectorAll("[class]")]);
 }
 
 /** Every class name used on an element of `root`, gathered once per page. */
@@ -101,7 +117,7 @@ function classesIn(root: ParentNode): Set<string> {
   let classes = classesByRoot.get(root);
   if (!classes) {
     classes = new Set();
-    for (const element of root.querySelectorAll("[class]"))
+    for (const element of [...root.querySelectorAll("[class]"), ...templateElements(root)])
       for (const name of element.classList) classes.add(name);
     classesByRoot.set(root, classes);
   }

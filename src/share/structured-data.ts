@@ -1,3 +1,4 @@
+import { isoDate } from "../lib/dates";
 import { siteSettings, type Credit } from "../site/settings";
 
 /**
@@ -16,8 +17,6 @@ function withoutUndefined(object: JsonLd): JsonLd {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
-const isoDate = (date: Date | undefined) => date?.toISOString().slice(0, 10);
-
 export function articleJsonLd(article: {
   url: string;
   headline: string;
@@ -35,12 +34,11 @@ export function articleJsonLd(article: {
     description: article.description,
     inLanguage: siteSettings.lang,
     url: article.url,
-    mainEntityOfPage: article.url,
     image: [article.image],
     author: credit(article.author),
     publisher: credit(article.publisher),
-    datePublished: isoDate(article.published),
-    dateModified: isoDate(article.modified ?? article.published),
+    datePublished: article.published && isoDate(article.published),
+    dateModified: article.published && isoDate(article.modified ?? article.published),
   });
 }
 
@@ -62,7 +60,7 @@ export function websiteJsonLd(site: {
   });
 }
 
-/** Home → article → section, for a section's own page. */
+/** A page's breadcrumb trail (trail.ts): ホーム → article → section. */
 export function breadcrumbJsonLd(trail: readonly { name: string; url: string }[]): JsonLd {
   return {
     "@context": "https://schema.org",
@@ -76,7 +74,10 @@ export function breadcrumbJsonLd(trail: readonly { name: string; url: string }[]
   };
 }
 
-/** JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close the tag. */
-export function serializeJsonLd(data: JsonLd): string {
+/**
+ * JSON for a `<script type="application/ld+json">`: one object, or several as a top-level array;
+ * `<` escaped so text can never close the tag.
+ */
+export function serializeJsonLd(data: JsonLd | readonly JsonLd[]): string {
   return JSON.stringify(data).replace(/</g, "\\u003c");
 }

@@ -2,11 +2,25 @@
  * The site's settings: its name, language, origin and who writes it. Every word shown to readers
  * besides the author's text is in ui-strings.ts.
  */
-/** Who wrote or publishes the article, for structured data (schema.org Person or Organization). */
+/** Who wrote or publishes the articles, for structured data (schema.org Person or Organization). */
 export interface Credit {
   type: "Person" | "Organization";
   name: string;
+  /** Their own page (a profile, a social account): the author block links it. */
   url?: string;
+}
+
+/** The author as 「この記事を書いた人」 shows them at the end of an article. */
+export interface Author extends Credit {
+  /** One line about them, in です・ます. */
+  profile: string;
+  /** What the link to `url` says, e.g. 「プロフィールを見る」. */
+  urlLabel?: string;
+  /**
+   * A photo or drawing: the file name of an image in src/site/ (e.g. `author.jpg`). The build
+   * makes a small WebP of it; it is shown beside the name, which says who it is.
+   */
+  image?: string;
 }
 
 export interface SiteSettings {
@@ -19,10 +33,12 @@ export interface SiteSettings {
   lang: "ja";
   ogLocale: "ja_JP";
   /**
-   * The article's author and publisher, for the Article structured data. Left unset until the
-   * site owner fills them in (README, "Settings"): the site never invents them.
+   * Who writes the articles: 「この記事を書いた人」 at the end of each article and its summary
+   * page, and the Article structured data's author. Left unset until the site owner fills it in
+   * (README, "Settings"): the site never invents one, and shows nothing while it is unset.
    */
-  author: Credit | undefined;
+  author: Author | undefined;
+  /** Who publishes the site, for structured data only; unset, it is left out. */
   publisher: Credit | undefined;
 }
 

@@ -57,9 +57,33 @@ export const ui = {
     copyFailed: "コピーできませんでした。下のリンクを長押しして、コピーしてください。",
     close: "閉じる",
   },
+  dates: {
+    published: "公開日",
+    modified: "更新日",
+  },
+  /** The trail at the top of article and section pages: ホーム › article › section. */
+  breadcrumb: {
+    label: "パンくずリスト",
+    home: "ホーム",
+  },
+  tags: {
+    /** Accessible name of an article's list of tags. */
+    label: "タグ",
+    indexTitle: "タグ一覧",
+    indexDescription: (siteName: string) =>
+      `${siteName}の記事につけたタグの一覧です。気になる言葉から、同じテーマの記事をまとめて読めます。`,
+    pageTitle: (tag: string) => `「${tag}」の記事`,
+    pageDescription: (tag: string, siteName: string) =>
+      `${siteName}で「${tag}」のタグがついた記事の一覧です。同じテーマの記事を続けて読みたいときにお使いください。`,
+    articleCount: (count: number) => `${count}件`,
+  },
+  author: {
+    heading: "この記事を書いた人",
+  },
+  related: {
+    heading: "次に読みたい記事",
+  },
   section: {
-    /** Small label above a section page's title, linking back to the article. */
-    partOf: "この節を含む記事",
     readFullArticle: "記事全体を読む",
     paginationLabel: "前後の節",
     previous: "前の節",

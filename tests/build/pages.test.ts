@@ -9,6 +9,7 @@ import {
   readManuscript,
   splitManuscript,
 } from "../support/manuscript";
+import { FIXTURE_AUTHOR } from "../support/project-copy";
 import { DRAFT_ARTICLE, FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,14 +29,21 @@ function builtSections(sections: readonly string[]) {
 }
 
 describe("the built site", () => {
-  it("has the home page, at least two articles each with section pages, and a 404 page", () => {
+  it("has the home page, at least two articles each with section pages, the tag pages and a 404 page", () => {
     expect(site.all).toContain("/");
     expect(site.notFound).toEqual(["/404.html"]);
     expect(site.articles.length).toBeGreaterThanOrEqual(2);
     for (const article of site.articles) expect(article.sections.length, article.path).toBeGreaterThan(0);
-    // Every built page is one of those kinds: nothing deeper than /<article>/<section>/.
+    // Every built page is one of those kinds: nothing deeper than /<article>/<section>/ and
+    // /tags/<tag>/.
+    expect(site.tags[0]).toBe("/tags/");
     expect(site.all.length).toBe(
-      1 + site.notFound.length + site.search.length + site.articles.length + site.sections.length,
+      1 +
+        site.notFound.length +
+        site.search.length +
+        site.articles.length +
+        site.sections.length +
+        site.tags.length,
     );
   });
 
@@ -201,6 +209,118 @@ describe("callout boxes (the fixture article uses one of each kind)", () => {
   });
 });
 
+describe("what an article shows around its text: dates, tags, author, what to read next", () => {
+  const fixture = site.articles.find((article) => article.path === FIXTURE_ARTICLE);
+  if (!fixture) throw new Error(`${FIXTURE_ARTICLE} was not built`);
+  const summaryOf = (article: { sections: string[] }) =>
+    // The summary is the last section in reading order: the one the 次の節 link never leaves.
+    article.sections.find((path) => !readPage(distDir, path).document.querySelector('a[rel="next"]'));
+  const dates = (path: string) =>
+    [...readPage(distDir, path).document.querySelectorAll("main time")].map((time) => ({
+      text: time.parentElement?.textContent?.replace(/\s+/g, " ").trim(),
+      datetime: time.getAttribute("datetime"),
+    }));
+
+  it("dates the fixture article: 公開日 and 更新日 at the top of the article and of each section page", () => {
+    for (const path of [fixture.path, ...fixture.sections]) {
+      expect(dates(path), path).toEqual([
+        { text: "公開日 2026年11月20日", datetime: "2026-11-20" },
+        { text: "更新日 2026年11月28日", datetime: "2026-11-28" },
+      ]);
+      // At the top: before the article's text.
+      const { document } = readPage(distDir, path);
+      expect(document.querySelector("main time, main .prose-ja")?.tagName, path).toBe("TIME");
+    }
+  });
+
+  it("shows no date on the manuscript's article, which has none yet", () => {
+    for (const path of [MANUSCRIPT_ARTICLE, ...(manuscriptArticle?.sections ?? [])]) {
+      expect(dates(path), path).toEqual([]);
+    }
+  });
+
+  it("links each article's tags to their pages, at ASCII URLs that list the article", () => {
+    const tagLinks = (path: string) =>
+      [...readPage(distDir, path).document.querySelectorAll('main ul[aria-label="タグ"] a')].map((a) => ({
+        name: a.textContent?.replace("#", "").trim(),
+        href: a.getAttribute("href") ?? "",
+      }));
+    const manuscriptTags = tagLinks(MANUSCRIPT_ARTICLE);
+    expect(manuscriptTags.map((tag) => tag.name)).toEqual(["職場の人間関係", "LINE", "コミュニケーション"]);
+    expect(tagLinks(FIXTURE_ARTICLE).map((tag) => tag.name)).toEqual([
+      "職場の人間関係",
+      "コミュニケーション",
+    ]);
+    for (const article of site.articles) {
+      for (const tag of tagLinks(article.path)) {
+        expect(tag.href, tag.name).toMatch(/^\/tags\/[a-z][a-z0-9-]*\/$/);
+        const page = readPage(distDir, tag.href).document;
+        expect(page.querySelector("h1")?.textContent).toBe(`「${tag.name}」の記事`);
+        expect([...page.querySelectorAll("main li a")].map((a) => a.getAttribute("href"))).toContain(
+          article.path,
+        );
+      }
+    }
+    // A tag both articles have lists both, newest first.
+    const shared = readPage(distDir, "/tags/relationships/").document;
+    expect([...shared.querySelectorAll("main > ul > li > a")].map((a) => a.getAttribute("href"))).toEqual([
+      FIXTURE_ARTICLE,
+      MANUSCRIPT_ARTICLE,
+    ]);
+    // The list of tags links each tag's page once, with its number of articles.
+    const index = readPage(distDir, "/tags/").document;
+    const listed = [...index.querySelectorAll("main > ul > li > a")].map((a) => a.getAttribute("href"));
+    expect([...listed].sort()).toEqual(site.tags.filter((path) => path !== "/tags/").sort());
+    expect(index.querySelector('main a[href="/tags/relationships/"]')?.textContent).toContain("2件");
+  });
+
+  it("ends the full article and its summary page with 「この記事を書いた人」 from the settings", () => {
+    for (const article of site.articles) {
+      const summary = summaryOf(article);
+      expect(summary, article.path).toBeDefined();
+      for (const path of [article.path, summary ?? ""]) {
+        const block = readPage(distDir, path).document.querySelector(
+          'aside[aria-labelledby="author-heading"]',
+        );
+        expect(block?.querySelector("h2")?.textContent?.trim(), path).toBe("この記事を書いた人");
+        expect(block?.textContent, path).toContain(FIXTURE_AUTHOR.name);
+        expect(block?.textContent, path).toContain(FIXTURE_AUTHOR.profile);
+        const link = block?.querySelector("a");
+        expect(link?.getAttribute("href"), path).toBe(FIXTURE_AUTHOR.url);
+        expect(link?.textContent?.trim(), path).toBe(FIXTURE_AUTHOR.urlLabel);
+        // The image, made at build time: a small WebP of the site's own, beside the name.
+        const image = block?.querySelector("img");
+        expect(image?.getAttribute("src"), path).toMatch(/^\/_astro\/.+\.webp$/);
+        expect(image?.getAttribute("alt"), path).toBe("");
+        expect(existsSync(join(distDir, image?.getAttribute("src") ?? "missing")), path).toBe(true);
+      }
+      // Not on the other section pages.
+      for (const path of article.sections.filter((candidate) => candidate !== summary)) {
+        expect(readPage(distDir, path).document.querySelector("#author-heading"), path).toBeNull();
+      }
+    }
+  });
+
+  it("ends the full article and its summary page with 「次に読みたい記事」: the other article, with its description", () => {
+    for (const article of site.articles) {
+      const other = site.articles.find((candidate) => candidate.path !== article.path);
+      for (const path of [article.path, summaryOf(article) ?? ""]) {
+        const nav = readPage(distDir, path).document.querySelector('nav[aria-labelledby="related-heading"]');
+        expect(nav?.querySelector("h2")?.textContent?.trim(), path).toBe("次に読みたい記事");
+        const items = [...(nav?.querySelectorAll("li") ?? [])];
+        expect(
+          items.map((li) => li.querySelector("a")?.getAttribute("href")),
+          path,
+        ).toEqual([other?.path]);
+        const description = readPage(distDir, other?.path ?? "")
+          .document.querySelector('meta[name="description"]')
+          ?.getAttribute("content");
+        expect(items[0]?.querySelector("p")?.textContent, path).toBe(description);
+      }
+    }
+  });
+});
+
 describe("the home page", () => {
   const { document } = readPage(distDir, "/");
 
@@ -311,7 +431,8 @@ describe("the 404 page", () => {
   it("inlines the stylesheet on every page so a page renders from its first response", () => {
     for (const path of site.all) {
       const { document } = readPage(distDir, path);
-      expect(document.querySelectorAll('link[rel="stylesheet"]'), path).toHaveLength(0);
+      // Only the print stylesheet is linked, which no paint waits for.
+      expect(document.querySelectorAll('link[rel="stylesheet"]:not([media="print"])'), path).toHaveLength(0);
       expect(document.querySelector("head style"), path).not.toBeNull();
     }
   });

@@ -78,7 +78,7 @@ describe("the search index (Pagefind, written by the post-build step)", () => {
       ui.share.heading,
       ui.share.copy,
       ui.share.services.line,
-      ui.section.partOf,
+      ui.breadcrumb.home,
       ui.section.readFullArticle,
       ui.section.previous,
       ui.section.next,

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { readPage } from "../support/built-site";
 import { pngSize } from "../support/images";
+import { FIXTURE_AUTHOR } from "../support/project-copy";
 import { FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE, sitePages } from "../support/site";
 
 const distDir = inject("distDir");
@@ -40,7 +41,6 @@ describe("share metadata in the built pages", () => {
       expect(meta(document, "og:image:height")).toBe("630");
       expect(meta(document, "og:image:alt")).toMatch(/「.+」/);
       expect(meta(document, "twitter:card")).toBe("summary_large_image");
-      expect(meta(document, "twitter:image")).toBe(meta(document, "og:image"));
     });
   }
 
@@ -57,15 +57,33 @@ describe("share metadata in the built pages", () => {
 });
 
 describe("structured data", () => {
-  const jsonLd = (path: string) => {
+  /** The page's one JSON-LD script: one object, or several in an array. */
+  const jsonLdItems = (path: string) => {
     const scripts = readPage(distDir, path).document.querySelectorAll('script[type="application/ld+json"]');
     expect(scripts, path).toHaveLength(1);
-    return JSON.parse(scripts[0]?.textContent ?? "") as Record<string, unknown>;
+    const data = JSON.parse(scripts[0]?.textContent ?? "") as
+      Record<string, unknown> | Record<string, unknown>[];
+    return Array.isArray(data) ? data : [data];
   };
+  const jsonLd = (path: string, type?: string) => {
+    const items = jsonLdItems(path);
+    const item = type === undefined ? items[0] : items.find((candidate) => candidate["@type"] === type);
+    if (!item) throw new Error(`${path} has no ${type ?? "structured data"}`);
+    return item;
+  };
+  /** The visible breadcrumb trail: each step's text and (but the last) link. */
+  const visibleTrail = (path: string) =>
+    [...readPage(distDir, path).document.querySelectorAll('nav[aria-label="パンくずリスト"] li')].map(
+      (li) => ({
+        name: li.textContent?.trim(),
+        href: li.querySelector("a")?.getAttribute("href") ?? null,
+        current: li.getAttribute("aria-current"),
+      }),
+    );
 
   it("describes each full article as an Article in Japanese with its headline, description, URL and image", () => {
     for (const path of ARTICLE_PAGES) {
-      const data = jsonLd(path);
+      const data = jsonLd(path, "Article");
       const url = new URL(path, site).href;
       expect(data, path).toMatchObject({
         "@context": "https://schema.org",
@@ -73,7 +91,6 @@ describe("structured data", () => {
         headline: readPage(distDir, path).document.querySelector("h1")?.textContent,
         inLanguage: "ja",
         url,
-        mainEntityOfPage: url,
         image: [new URL(expectedCard(path), site).href],
       });
       expect(String(data["description"]).length).toBeGreaterThanOrEqual(50);
@@ -82,29 +99,65 @@ describe("structured data", () => {
         if (key in data) expect(data[key], key).toBeTruthy();
       }
     }
-    expect(jsonLd(MANUSCRIPT_ARTICLE)["headline"]).toBe("職場でLINE交換を断られたら");
-    // The fixture article has a date, and nothing else sets one.
-    expect(jsonLd(FIXTURE_ARTICLE)).toMatchObject({
+    expect(jsonLd(MANUSCRIPT_ARTICLE, "Article")["headline"]).toBe("職場でLINE交換を断られたら");
+    // The fixture article has its dates and the test build's author (tests/support/project-copy.ts).
+    expect(jsonLd(FIXTURE_ARTICLE, "Article")).toMatchObject({
       datePublished: "2026-11-20",
-      dateModified: "2026-11-20",
+      dateModified: "2026-11-28",
+      author: { "@type": "Person", name: FIXTURE_AUTHOR.name, url: FIXTURE_AUTHOR.url },
     });
+    // The manuscript's article has no date yet: none is written, none invented.
+    expect(jsonLd(MANUSCRIPT_ARTICLE, "Article")).not.toHaveProperty("datePublished");
+    expect(jsonLd(MANUSCRIPT_ARTICLE, "Article")).not.toHaveProperty("dateModified");
   });
 
-  it("gives each section page a breadcrumb from the home page through its article to the section", () => {
+  it("gives each full article the breadcrumb ホーム › article, the same as the trail it shows", () => {
+    for (const path of ARTICLE_PAGES) {
+      const title = readPage(distDir, path).document.querySelector("h1")?.textContent;
+      expect(jsonLd(path, "BreadcrumbList")["itemListElement"], path).toEqual([
+        { "@type": "ListItem", position: 1, name: "ホーム", item: site.href },
+        { "@type": "ListItem", position: 2, name: title, item: new URL(path, site).href },
+      ]);
+      expect(visibleTrail(path), path).toEqual([
+        { name: "ホーム", href: "/", current: null },
+        { name: title, href: null, current: "page" },
+      ]);
+    }
+  });
+
+  it("gives each section page the breadcrumb ホーム › article › section (its short name), as shown", () => {
     for (const article of pages.articles) {
       const articleTitle = readPage(distDir, article.path).document.querySelector("h1")?.textContent;
       for (const path of article.sections) {
-        const title = readPage(distDir, path).document.querySelector("h1")?.textContent?.trim();
+        // The section's short name is the first part of its <title> (「短い名前｜記事タイトル」).
+        const shortTitle = readPage(distDir, path).document.title.split("｜")[0];
         expect(jsonLd(path), path).toEqual({
           "@context": "https://schema.org",
           "@type": "BreadcrumbList",
           itemListElement: [
-            { "@type": "ListItem", position: 1, name: "職場の人間関係ノート", item: site.href },
+            { "@type": "ListItem", position: 1, name: "ホーム", item: site.href },
             { "@type": "ListItem", position: 2, name: articleTitle, item: new URL(article.path, site).href },
-            { "@type": "ListItem", position: 3, name: title, item: new URL(path, site).href },
+            { "@type": "ListItem", position: 3, name: shortTitle, item: new URL(path, site).href },
           ],
         });
+        expect(visibleTrail(path), path).toEqual([
+          { name: "ホーム", href: "/", current: null },
+          { name: articleTitle, href: article.path, current: null },
+          { name: shortTitle, href: null, current: "page" },
+        ]);
       }
+    }
+  });
+
+  it("gives each tag's page the breadcrumb ホーム › タグ一覧 › tag, as shown", () => {
+    for (const path of pages.tags.filter((tag) => tag !== "/tags/")) {
+      const title = readPage(distDir, path).document.querySelector("h1")?.textContent;
+      expect(jsonLd(path)["itemListElement"], path).toEqual([
+        { "@type": "ListItem", position: 1, name: "ホーム", item: site.href },
+        { "@type": "ListItem", position: 2, name: "タグ一覧", item: new URL("/tags/", site).href },
+        { "@type": "ListItem", position: 3, name: title, item: new URL(path, site).href },
+      ]);
+      expect(visibleTrail(path).map((crumb) => crumb.name)).toEqual(["ホーム", "タグ一覧", title]);
     }
   });
 
@@ -114,7 +167,7 @@ describe("structured data", () => {
 });
 
 describe("sitemap and robots.txt", () => {
-  it("lists every shared page in the sitemap, and not the 404 or search page", () => {
+  it("lists every shared page and every tag page in the sitemap, and not the 404 or search page", () => {
     const index = readFileSync(join(distDir, "sitemap-index.xml"), "utf8");
     const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? "");
     const urls = sitemaps.flatMap((url) =>
@@ -122,7 +175,10 @@ describe("sitemap and robots.txt", () => {
         (match) => match[1],
       ),
     );
-    expect(urls.sort()).toEqual(SHARED_PAGES.map((path) => new URL(path, site).href).sort());
+    expect(pages.tags.length).toBeGreaterThan(1);
+    expect(urls.sort()).toEqual(
+      [...SHARED_PAGES, ...pages.tags].map((path) => new URL(path, site).href).sort(),
+    );
   });
 
   it("points robots.txt at the sitemap", () => {
@@ -177,8 +233,13 @@ describe("share bar links", () => {
     for (const link of links) {
       const href = link.getAttribute("href") ?? "";
       expect(href).toMatch(/^https:\/\//);
-      expect(href, "no raw Japanese or spaces in the link").not.toMatch(/[^\x21-\x7e]/);
-      expect(decodeURIComponent(href)).toContain(new URL(`${MANUSCRIPT_ARTICLE}responses/`, site).href);
+      // Japanese may stay as written (share-urls.ts); no space, quote or other ASCII that would
+      // end or split the value is left raw, and what a browser requests is all ASCII.
+      expect(href, "no raw space or URL-breaking ASCII").not.toMatch(/[\x00-\x20"<>\\^`{|}]/);
+      expect(new URL(href).href).toMatch(/^[\x21-\x7e]+$/);
+      expect(decodeURIComponent(new URL(href).search)).toContain(
+        new URL(`${MANUSCRIPT_ARTICLE}responses/`, site).href,
+      );
       expect(link.getAttribute("rel")).toBe("noopener noreferrer");
     }
   });

@@ -5,7 +5,13 @@ import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import type { EngineTargets } from "./engines.ts";
 import { ensurePrograms, startXvfb } from "./system-programs.ts";
-import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR, PROJECT_ROOT } from "./project-copy.ts";
+import {
+  buildEnvironment,
+  copyProject,
+  FIXTURE_ARTICLES_DIR,
+  PROJECT_ROOT,
+  setFixtureAuthor,
+} from "./project-copy.ts";
 import { serveStatic } from "./static-server.ts";
 
 declare module "vitest" {
@@ -34,7 +40,7 @@ function astro(cwd: string, ...args: string[]) {
 /**
  * Once per test run: sync the content layer and expose its data store to Vitest (which runs
  * Astro's Vite plugins in dev mode and reads `.astro/data-store.json`); build a copy of the project
- * with the fixture articles added into a folder of its own; serve it on 127.0.0.1 (twice: once
+ * with the fixture articles and author (project-copy.ts) added, into a folder of its own; serve it on 127.0.0.1 (twice: once
  * as a host would, once frameable by the WebKit harness); find (or install) the three engines;
  * start a virtual display for WebKitGTK.
  */
@@ -49,6 +55,7 @@ export default async function setup(project: TestProject) {
   try {
     copyProject(copyDir);
     cpSync(FIXTURE_ARTICLES_DIR, join(copyDir, "content/articles"), { recursive: true });
+    setFixtureAuthor(copyDir);
     rmSync(TEST_DIST_DIR, { recursive: true, force: true });
     mkdirSync(dirname(TEST_DIST_DIR), { recursive: true });
     astro(copyDir, "build", "--outDir", TEST_DIST_DIR);

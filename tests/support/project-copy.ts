@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -8,6 +16,32 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
  * builds only: every guarantee is checked on more than one article, and the draft must not appear.
  */
 export const FIXTURE_ARTICLES_DIR = resolve(PROJECT_ROOT, "tests/fixtures/articles");
+
+/**
+ * The site settings of the test builds: the real settings with an author filled in (and an image
+ * in src/site/), so that 「この記事を書いた人」 and the structured data's author are built and
+ * checked; the project's own build leaves the author unset, as the site owner has.
+ */
+export const FIXTURE_AUTHOR = {
+  type: "Person",
+  name: "山田 花子",
+  profile:
+    "人事と社内コミュニケーションの仕事を10年続けています。職場の小さな悩みを、落ち着いて考える記事を書いています。",
+  url: "https://example.jp/about/",
+  urlLabel: "プロフィールを見る",
+  image: "author.png",
+} as const;
+const FIXTURE_AUTHOR_IMAGE = resolve(PROJECT_ROOT, "tests/fixtures/site/author.png");
+
+/** Writes FIXTURE_AUTHOR into the settings of the project copied to `dir`. */
+export function setFixtureAuthor(dir: string): void {
+  const file = join(dir, "src/site/settings.ts");
+  const source = readFileSync(file, "utf8");
+  const unset = /^(\s*)author: undefined,$/m;
+  if (!unset.test(source)) throw new Error(`${file}: no "author: undefined," line to fill in for the tests`);
+  writeFileSync(file, source.replace(unset, `$1author: ${JSON.stringify(FIXTURE_AUTHOR)},`));
+  cpSync(FIXTURE_AUTHOR_IMAGE, join(dir, "src/site", FIXTURE_AUTHOR.image));
+}
 
 /**
  * What a build of the site reads besides node_modules; `.gitignore` too, so Tailwind's source

@@ -93,4 +93,49 @@ describe("lead frontmatter schema", () => {
       message: expect.stringContaining("true か false"),
     });
   });
+
+  const lead = {
+    title: "職場でLINE交換を断られたら",
+    subtitle: "断られた理由と心理、気まずさを残さない対応",
+    shareTitle: "職場でLINE交換を断られたら｜理由と対応",
+    description: validSection.description,
+  };
+
+  it("takes up to five different tags, each one line of at most 20 characters", () => {
+    expect(issuesFor("leads", { ...lead, tags: ["職場の人間関係", "LINE"] })).toEqual([]);
+    expect(issuesFor("leads", { ...lead, tags: ["a", "b", "c", "d", "e", "f"] })).toEqual([
+      { path: "tags", message: "tags は5つまでにしてください。" },
+    ]);
+    expect(issuesFor("leads", { ...lead, tags: ["LINE", "LINE"] })).toEqual([
+      { path: "tags", message: "tags に同じタグが2回あります。" },
+    ]);
+    expect(issuesFor("leads", { ...lead, tags: ["あ".repeat(21)] })[0]).toMatchObject({
+      path: "tags.0",
+      message: expect.stringContaining("20文字以内"),
+    });
+    expect(issuesFor("leads", { ...lead, tags: "LINE" })[0]).toMatchObject({
+      path: "tags",
+      message: expect.stringContaining("[タグ1, タグ2]"),
+    });
+  });
+
+  it("takes 更新日 only with 公開日, and not before it", () => {
+    const published = new Date("2026-11-20");
+    expect(issuesFor("leads", { ...lead, published, modified: new Date("2026-11-28") })).toEqual([]);
+    expect(issuesFor("leads", { ...lead, published, modified: published })).toEqual([]);
+    expect(issuesFor("leads", { ...lead, modified: new Date("2026-11-28") })).toEqual([
+      { path: "modified", message: "modified（更新日）は published（公開日）と一緒に書いてください。" },
+    ]);
+    expect(issuesFor("leads", { ...lead, published, modified: new Date("2026-11-01") })).toEqual([
+      { path: "modified", message: "modified（更新日）が published（公開日）より前になっています。" },
+    ]);
+  });
+});
+
+describe("the tags file (content/tags.yaml)", () => {
+  it("gives each tag its word, on one line", () => {
+    expect(issuesFor("tags", { name: "職場の人間関係" })).toEqual([]);
+    expect(issuesFor("tags", { name: "" })[0]?.path).toBe("name");
+    expect(issuesFor("tags", { name: "職場の人間関係", slug: "x" })[0]?.message).toContain("slug");
+  });
 });

@@ -11,7 +11,20 @@ describe("share links with Japanese titles", () => {
     const url = new URL(buildShareUrl("line", page));
     expect(url.origin + url.pathname).toBe("https://line.me/R/share");
     expect(url.searchParams.get("text")).toBe(`${page.title}\nhttps://example.jp/responses/`);
-    expect(buildShareUrl("line", page)).not.toMatch(/[^\x21-\x7e]/);
+  });
+
+  it("leaves the Japanese as written, and the browser sends the same all-ASCII request", () => {
+    for (const service of ["line", "x", "hatena", "facebook"] as const) {
+      const link = buildShareUrl(service, page);
+      // No space, control or other ASCII that would end or split the value, raw.
+      expect(link, service).not.toMatch(/[\x00-\x20"<>\\^`{|}]/);
+      // What a browser requests: the URL parser percent-encodes the rest as UTF-8.
+      expect(new URL(link).href, service).toMatch(/^[\x21-\x7e]+$/);
+    }
+    expect(buildShareUrl("line", page)).toContain("職場でLINE交換を断られたら");
+    expect(new URL(buildShareUrl("line", page)).href).toBe(
+      `https://line.me/R/share?text=${encodeURIComponent(shareText(page))}`,
+    );
   });
 
   it("gives X the title and the URL separately", () => {
