@@ -96,7 +96,8 @@ function articleTags(file: string, names: readonly string[], declared: ReadonlyM
   const problems = names
     .filter((name) => !declared.has(name))
     .map((name) => {
-      const at = source.indexOf(name);
+      // The tag's own line under `tags:` (a list on one line or one tag per line).
+      const at = source.indexOf(name, Math.max(0, source.search(/^tags:/m)));
       const line = at < 0 ? undefined : source.slice(0, at).split("\n").length;
       return formatContentError(
         file,

@@ -122,6 +122,12 @@ const CASES: BadContentCase[] = [
     hint: "shareTitle（共有用タイトル）を書いてください",
   },
   {
+    fixture: "tag-undeclared",
+    mistake: "a tag that content/tags.yaml does not declare (人づきあい)",
+    names: [lineOf("tag-undeclared", `${ARTICLE}/lead.mdx`, "tags:"), "人づきあい", "content/tags.yaml"],
+    hint: "に「英数字の名前:」と「name: 人づきあい」を書き足すか",
+  },
+  {
     fixture: "heading-without-id",
     mistake: "an h3 without {#id}",
     names: [lineOf("heading-without-id", EXTRA, "### ")],
