@@ -8,14 +8,25 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
 /**
  * Pagefind's settings for this site. What is indexed is marked in the pages: `data-pagefind-body`
  * on the text of each section page (so a page without it, such as the full article that repeats
- * every section, is left out), `data-pagefind-ignore` on the controls inside that text.
+ * every section, is left out).
+ *
+ * `excludeSelectors`: the site's own words inside that text, left out here rather than by
+ * `data-pagefind-ignore` in the markup, because the same components render on the full article,
+ * which is not indexed and has no byte to spare under its 14 KiB budget:
+ * - `.heading-anchor`: a heading's link, named 「…」へのリンク (Heading.astro);
+ * - `[data-callout] > p:first-child`: a callout's label, ポイント / 注意 / 補足 (Callout.astro);
+ * - `summary-checklist`: the まとめ checklist (SummaryChecklist.astro), whose points restate the
+ *   sections they link to, so search leads to those sections instead.
  *
  * `forceLanguage: "ja"`: every page is Japanese, so the index is one language and Pagefind
  * segments it as Japanese whatever `lang` a page declares. Every page declares `ja` today, so it
  * changes nothing now (the same index, byte for byte); it keeps a page that ever lacks `lang`
  * from getting an index of its own.
  */
-export const SEARCH_INDEX_CONFIG = { forceLanguage: "ja" } as const;
+export const SEARCH_INDEX_CONFIG = {
+  forceLanguage: "ja",
+  excludeSelectors: [".heading-anchor", "[data-callout] > p:first-child", "summary-checklist"],
+};
 
 /**
  * Pagefind writes its ready-made search interfaces beside its API (pagefind-ui.js,
