@@ -16,11 +16,16 @@ const root = resolve(import.meta.dirname, "../..");
 const outDir = resolve(root, "tests/.output/screenshots");
 const WIDTHS = [320, 390, 768, 1280];
 const THEMES = ["light", "dark"] as const;
+/**
+ * The built site: dist/, or SCREENSHOTS_DIST (e.g. tests/.output/dist, the test build, which has
+ * the fixture article and author).
+ */
+const distDir = resolve(root, process.env["SCREENSHOTS_DIST"] ?? "dist");
 /** Every built page, or the comma-separated paths given as the first argument. */
-const PAGES = process.argv[2]?.split(",") ?? sitePages(resolve(root, "dist")).all;
+const PAGES = process.argv[2]?.split(",") ?? sitePages(distDir).all;
 
 mkdirSync(outDir, { recursive: true });
-const server = await serveStatic(resolve(root, "dist"));
+const server = await serveStatic(distDir);
 const fileName = (path: string, width: number, theme: string, engine = "") =>
   `${path.replace(/\W+/g, "_").replace(/^_|_$/g, "") || "index"}-${width}-${theme}${engine}.png`;
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
@@ -50,7 +55,7 @@ try {
 
 // WebKit: its theme is the reader's choice on the switch (WebKitGTK cannot be told the device is dark).
 const programs = ensurePrograms(["webkitDriver", "miniBrowser", "xvfb", "japaneseFonts"]);
-const frameable = await serveStatic(resolve(root, "dist"), { frameable: true });
+const frameable = await serveStatic(distDir, { frameable: true });
 const xvfb = await startXvfb(programs.xvfb);
 const webkit = await launchEngine("webkit", {
   baseUrl: server.url,
