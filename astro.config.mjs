@@ -48,8 +48,11 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
-    // The 404 page is not content to index.
-    sitemap({ filter: (page) => !/\/404(\.html)?\/?$/.test(new URL(page).pathname) }),
+    // The 404 and search pages are not content to index: the search page only lists pages that
+    // are in the sitemap already, and its results depend on a query (it is noindex too).
+    sitemap({
+      filter: (page) => !/^\/(?:404(?:\.html)?\/?|search\/)$/.test(new URL(page).pathname),
+    }),
     // Each built page once through the ordered steps (scripts, CSS, CSP), then dist/_headers.
     postBuild(),
   ],

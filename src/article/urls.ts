@@ -7,6 +7,10 @@
 /** Path of the home page, which lists every article. */
 export const HOME_PATH = "/";
 
+/** Path of the site search page (src/pages/search.astro) and the query parameter it reads. */
+export const SEARCH_PATH = "/search/";
+export const SEARCH_QUERY_PARAM = "q";
+
 /** Path of the feed of articles (src/pages/feed.xml.ts). */
 export const FEED_PATH = "/feed.xml";
 

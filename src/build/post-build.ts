@@ -5,7 +5,14 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { pruneUnusedCss } from "./css-prune";
-import { buildHeadersFile, cspHash, policyForInlined } from "./security-headers";
+import { writeSearchIndex } from "./search-index";
+import {
+  buildHeadersFile,
+  cspHash,
+  policyForInlined,
+  withoutNoneBesideSources,
+  type PagePolicy,
+} from "./security-headers";
 
 /** One built HTML page as the steps see it: they read and replace `html`. */
 export interface BuiltPage {
@@ -82,10 +89,9 @@ export const PAGE_STEPS: readonly PageStep[] = [
         throw new Error(`${page.file}: no Content-Security-Policy <meta>; is security.csp on?`);
       const { scripts, styles } = inlineCode(page.html);
       page.html = page.html.replace(CSP_META, (_match, start: string, _policy: string, end: string) => {
-        const tightened = policyForInlined(policy, {
-          scripts: scripts.map(sha256),
-          styles: styles.map(sha256),
-        });
+        const tightened = withoutNoneBesideSources(
+          policyForInlined(policy, { scripts: scripts.map(sha256), styles: styles.map(sha256) }),
+        );
         return `${start}${tightened}${end}`;
       });
     },
@@ -109,7 +115,8 @@ function sitePath(root: string, file: string): string {
 /**
  * The one post-build integration: each built page is read once, goes through `PAGE_STEPS` in order
  * and is written once; then `_headers` is written from the pages' final policies (the hashes are
- * only known once the pages are rendered, so it cannot be written by hand in public/).
+ * only known once the pages are rendered, so it cannot be written by hand in public/), and the
+ * search index from the final pages (search-index.ts).
  */
 export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegration {
   return {
@@ -118,8 +125,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
       "astro:build:done": async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
-        const policies: string[] = [];
-        const paths: string[] = [];
+        const pages: PagePolicy[] = [];
         for (const file of await htmlFiles(root)) {
           const page: BuiltPage = { file, path: sitePath(root, file), html: await readFile(file, "utf8") };
           steps.forEach((step, index) => {
@@ -131,16 +137,21 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
           await writeFile(file, page.html);
           const policy = pagePolicy(page.html);
           if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
-          policies.push(policy);
-          paths.push(page.path);
+          pages.push({ path: page.path, policy });
         }
-        await writeFile(join(root, "_headers"), buildHeadersFile(policies, paths.sort()));
+        await writeFile(join(root, "_headers"), buildHeadersFile(pages));
         steps.forEach((step, index) => {
           const { ms, before, after } = totals[index] as StepTotals;
           const bytes = before > 0 ? `: ${before} → ${after}` : "";
-          logger.info(`${step.name}${bytes} on ${paths.length} pages (${Math.round(ms)} ms)`);
+          logger.info(`${step.name}${bytes} on ${pages.length} pages (${Math.round(ms)} ms)`);
         });
-        logger.info(`_headers written from ${policies.length} pages' policies`);
+        logger.info(`_headers written from ${pages.length} pages' policies`);
+        // Last: Pagefind reads the pages as they are served.
+        const started = performance.now();
+        const indexed = await writeSearchIndex(root);
+        logger.info(
+          `search index written, ${indexed} pages read (${Math.round(performance.now() - started)} ms)`,
+        );
       },
     },
   };

@@ -22,6 +22,9 @@ if ("fragmentDirective" in document && document.querySelector("quote-link")) {
   document.addEventListener("selectionchange", loadOnSelection);
 }
 
+// The search page's results (site-search.ts, with its own Pagefind code) load on that page only.
+if (document.querySelector("site-search")) void import("./site-search");
+
 // Smooth scrolling (global.css) is switched on by the first click on a link within the page, just
 // before the browser follows it: never for the scroll to a shared link's heading as the page
 // loads, which must land at once (Chromium re-scrolls to it after load, too late to tell apart).

@@ -122,6 +122,27 @@ export const ui = {
     /** The `title` of the feed's `<link rel="alternate">`. */
     title: (siteName: string) => `${siteName}の新着記事`,
   },
+  /** Site search (src/pages/search.astro, src/components/SearchForm.astro). */
+  search: {
+    title: "サイト内検索",
+    description: "記事の本文から、知りたいことが書かれた節を探せます。",
+    /** The footer link on every page. */
+    link: "検索",
+    fieldLabel: "記事の本文から探す",
+    submit: "検索",
+    noScript: "検索にはJavaScriptが必要です。お手数ですが、記事一覧からお探しください。",
+    resultsLabel: "検索結果",
+    /**
+     * What the results script says, written into the page as templates (`{query}`, `{count}`)
+     * so the script carries no words of its own.
+     */
+    count: (query: string, count: number | string) => `「${query}」を含む節が${count}件見つかりました。`,
+    none: (query: string) => `「${query}」を含む節は見つかりませんでした。`,
+    failed: "検索を読み込めませんでした。時間をおいて、もう一度お試しください。",
+    articleList: "記事一覧から探す",
+    /** Before the article's title under each result. */
+    articlePrefix: "記事：",
+  },
   notFound: {
     title: "ページが見つかりません",
     description: "お探しのページは見つかりませんでした。",

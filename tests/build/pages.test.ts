@@ -38,7 +38,12 @@ describe("the built site", () => {
     // /tags/<tag>/.
     expect(site.tags[0]).toBe("/tags/");
     expect(site.all.length).toBe(
-      1 + site.notFound.length + site.articles.length + site.sections.length + site.tags.length,
+      1 +
+        site.notFound.length +
+        site.search.length +
+        site.articles.length +
+        site.sections.length +
+        site.tags.length,
     );
   });
 

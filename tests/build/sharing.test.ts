@@ -167,7 +167,7 @@ describe("structured data", () => {
 });
 
 describe("sitemap and robots.txt", () => {
-  it("lists every shared page and every tag page in the sitemap, and not the 404 page", () => {
+  it("lists every shared page and every tag page in the sitemap, and not the 404 or search page", () => {
     const index = readFileSync(join(distDir, "sitemap-index.xml"), "utf8");
     const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? "");
     const urls = sitemaps.flatMap((url) =>

@@ -1,5 +1,5 @@
 import { builtPages } from "./built-site.ts";
-import { TAGS_PATH } from "../../src/article/urls.ts";
+import { SEARCH_PATH, TAGS_PATH } from "../../src/article/urls.ts";
 
 /**
  * The article of the delivered manuscript (content/articles/line-koukan/): tests about its words,
@@ -25,7 +25,7 @@ export function sitePages(distDir: string) {
   const tags = all.filter((path) => path.startsWith(TAGS_PATH));
   const htmlDirs = all.filter((path) => path.endsWith("/") && !path.startsWith(TAGS_PATH));
   const articles: BuiltArticle[] = htmlDirs
-    .filter((path) => depth(path) === 1)
+    .filter((path) => depth(path) === 1 && path !== SEARCH_PATH)
     .map((path) => ({
       path,
       sections: htmlDirs.filter((candidate) => depth(candidate) === 2 && candidate.startsWith(path)),
@@ -40,6 +40,8 @@ export function sitePages(distDir: string) {
     /** The list of tags (`/tags/`), then each tag's page (`/tags/<slug>/`). */
     tags,
     notFound: all.filter((path) => !path.endsWith("/")),
+    /** The search page, when the build has one: the site's own page, not an article. */
+    search: all.filter((path) => path === SEARCH_PATH),
     /**
      * The home page, then one full article, one section page, one tag's page and the 404 page,
      * from the build.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   buildHeadersFile,
-  CONTENT_SECURITY_DIRECTIVES,
   policyForInlined,
-  siteWidePolicy,
+  sharedPolicy,
+  withoutNoneBesideSources,
 } from "../../src/build/security-headers";
 
 const pageA =
@@ -11,18 +11,30 @@ const pageA =
 const pageB =
   "default-src 'self'; script-src 'self' 'sha256-BBB=' 'sha256-DDD='; style-src 'self' 'sha256-EEE=';";
 
-describe("site-wide Content Security Policy for _headers", () => {
-  it("allows every page's scripts and styles by hash, each once", () => {
-    const policy = siteWidePolicy([pageA, pageB]);
-    expect(policy).toContain("script-src 'self' 'sha256-AAA=' 'sha256-BBB=' 'sha256-DDD='");
-    expect(policy).toContain("style-src 'self' 'sha256-CCC=' 'sha256-EEE='");
-    expect(policy).not.toContain("unsafe-inline");
+const searchPage =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-BBB='; style-src 'self' 'sha256-EEE=';";
+
+describe("the policy _headers sends on every path", () => {
+  const policy = sharedPolicy([
+    { path: "/", policy: `object-src 'none'; form-action 'self'; ${pageA}` },
+    { path: "/search/", policy: `object-src 'none'; form-action 'none'; ${searchPage}` },
+  ]);
+
+  it("keeps the directives every page has word for word, and adds frame-ancestors", () => {
+    expect(policy).toBe("object-src 'none'; frame-ancestors 'none'");
   });
 
-  it("keeps the shared directives and adds frame-ancestors, which only works as a header", () => {
-    const policy = siteWidePolicy([pageA]);
-    for (const directive of CONTENT_SECURITY_DIRECTIVES) expect(policy).toContain(directive);
-    expect(policy).toContain("frame-ancestors 'none'");
+  it("leaves scripts, styles, forms and default-src to each page, so no page's allowance leaks to another", () => {
+    for (const directive of ["script-src", "style-src", "form-action", "default-src", "wasm-unsafe-eval"])
+      expect(policy).not.toContain(directive);
+  });
+});
+
+describe("a 'none' beside other sources", () => {
+  it("is dropped (browsers ignore it with a warning); a lone 'none' stays", () => {
+    expect(withoutNoneBesideSources("form-action 'none' 'self'; object-src 'none'")).toBe(
+      "form-action 'self'; object-src 'none'",
+    );
   });
 });
 
@@ -45,13 +57,20 @@ describe("a page's policy allows only what the page inlines", () => {
 });
 
 describe("_headers", () => {
-  const file = buildHeadersFile([pageA], ["/", "/reasons/", "/404.html"]);
+  const pages = [
+    { path: "/reasons/", policy: pageB },
+    { path: "/", policy: pageA },
+    { path: "/search/", policy: searchPage },
+    { path: "/404.html", policy: pageA },
+  ];
+  const file = buildHeadersFile(pages);
+  const rule = (path: string) => file.split("\n\n").find((block) => block.startsWith(`${path}\n`)) ?? "";
 
   it("sends the security headers on every path", () => {
-    const all = file.split("\n\n")[0] ?? "";
-    expect(all.startsWith("/*\n")).toBe(true);
+    const all = rule("/*");
     for (const header of [
-      "Content-Security-Policy:",
+      "Content-Security-Policy: ",
+      "frame-ancestors 'none'",
       "X-Content-Type-Options: nosniff",
       "Referrer-Policy: strict-origin-when-cross-origin",
       "Permissions-Policy: ",
@@ -62,10 +81,15 @@ describe("_headers", () => {
     expect(all, "caching is set per path, since hosts merge rules").not.toContain("Cache-Control");
   });
 
+  it("sends each page its own policy, so only the search page allows WebAssembly", () => {
+    expect(rule("/search/")).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-BBB='");
+    expect(rule("/reasons/")).toContain("script-src 'self' 'sha256-BBB=' 'sha256-DDD='");
+    expect(file.match(/wasm-unsafe-eval/g)).toHaveLength(1);
+  });
+
   it("caches hashed assets for a year and makes every page revalidate", () => {
     expect(file).toContain("/_astro/*\n  Cache-Control: public, max-age=31536000, immutable");
-    for (const path of ["/", "/reasons/", "/404.html"]) {
-      expect(file).toContain(`\n${path}\n  Cache-Control: public, max-age=0, must-revalidate`);
-    }
+    for (const { path } of pages)
+      expect(rule(path)).toContain("Cache-Control: public, max-age=0, must-revalidate");
   });
 });

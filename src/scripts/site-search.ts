@@ -1,0 +1,126 @@
+/**
+ * <site-search> on the search page: searches Pagefind's index (built by src/build/search-index.ts)
+ * as the reader types, and lists the section pages that match. The form inside it works without
+ * this script: it sends `?q=` to the same page. Its words are templates in its data attributes
+ * (src/pages/search.astro), so this chunk shares no module with site.ts's bundle.
+ */
+import { bestPart, excerptNodes, type Pagefind, type ResultData } from "./search-results";
+
+/** Where the build writes Pagefind's browser code and index. */
+const PAGEFIND_MODULE = "/pagefind/pagefind.js";
+/** How long typing must pause before a search runs. */
+const TYPING_PAUSE_MS = 250;
+/** Results shown at most; Pagefind ranks them, and each one shown costs a fragment request. */
+const MAX_RESULTS = 20;
+
+class SiteSearchElement extends HTMLElement {
+  #pagefind: Promise<Pagefind> | undefined;
+  #field = this.querySelector<HTMLInputElement>('input[type="search"]');
+  #status = this.querySelector<HTMLElement>("[data-search-status]");
+  /** The link to the article list, shown when the search finds nothing or fails. */
+  #help = this.querySelector<HTMLElement>("[data-search-help]");
+  #list = this.querySelector<HTMLOListElement>("[data-search-results]");
+  /** The query whose results are on the page, so a late answer to an older one is dropped. */
+  #latest = "";
+
+  connectedCallback() {
+    const field = this.#field;
+    if (!field) return;
+    const query = new URLSearchParams(location.search).get(field.name) ?? "";
+    field.value = query;
+    field.addEventListener("input", () => void this.#search(field.value, TYPING_PAUSE_MS));
+    field.form?.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.#search(field.value, 0);
+    });
+    if (query.trim()) void this.#search(query, 0);
+  }
+
+  #load(): Promise<Pagefind> {
+    this.#pagefind ??= (import(/* @vite-ignore */ PAGEFIND_MODULE) as Promise<Pagefind>).then(
+      async (pagefind) => {
+        // noWorker: this index is a few kilobytes, searched in milliseconds; on the main thread it
+        // spares the worker's copy of Pagefind (12 KB gzip), and its WebAssembly runs under this
+        // page's own policy, the one that allows it.
+        await pagefind.options({ excerptLength: 40, noWorker: true });
+        return pagefind;
+      },
+    );
+    return this.#pagefind;
+  }
+
+  async #search(rawQuery: string, pauseMs: number) {
+    const query = rawQuery.trim();
+    this.#latest = query;
+    const url = new URL(location.href);
+    const param = this.#field?.name ?? "q";
+    if (query) url.searchParams.set(param, query);
+    else url.searchParams.delete(param);
+    history.replaceState(history.state, "", url);
+    if (!query) {
+      this.#show("", []);
+      return;
+    }
+    try {
+      const pagefind = await this.#load();
+      const found = await pagefind.debouncedSearch(query, {}, pauseMs);
+      if (found === null || query !== this.#latest) return;
+      const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      if (query !== this.#latest) return;
+      this.#show(query, data);
+    } catch {
+      this.#pagefind = undefined;
+      this.#setStatus(this.dataset["failed"] ?? "", true);
+    }
+  }
+
+  #show(query: string, results: readonly ResultData[]) {
+    this.#list?.replaceChildren(...results.map((data) => this.#item(data)));
+    const fill = (template = "") =>
+      template.replaceAll("{query}", query).replaceAll("{count}", String(results.length));
+    if (!query) this.#setStatus("", false);
+    else if (results.length === 0) this.#setStatus(fill(this.dataset["none"]), true);
+    else this.#setStatus(fill(this.dataset["count"]), false);
+  }
+
+  #setStatus(text: string, offerArticleList: boolean) {
+    if (this.#status) this.#status.textContent = text;
+    if (this.#help) this.#help.hidden = !offerArticleList;
+  }
+
+  #item(data: ResultData): HTMLLIElement {
+    const part = bestPart(data);
+    const item = document.createElement("li");
+    const link = Object.assign(document.createElement("a"), {
+      href: part.url,
+      className: "text-accent text-lg font-bold underline underline-offset-4",
+      textContent: data.meta["title"] ?? part.url,
+    });
+    const title = Object.assign(document.createElement("h2"), { className: "leading-snug" });
+    title.append(link);
+    item.append(title);
+    if (part.heading && part.heading !== data.meta["title"]) {
+      // The heading the best match is under: part of the link's name, so it is heard with it.
+      link.append(
+        Object.assign(document.createElement("span"), {
+          className: "text-ink block text-base font-normal",
+          textContent: part.heading,
+        }),
+      );
+    }
+    if (data.meta["article"]) {
+      item.append(
+        Object.assign(document.createElement("p"), {
+          className: "text-muted mt-1 text-sm",
+          textContent: `${this.dataset["articlePrefix"] ?? ""}${data.meta["article"]}`,
+        }),
+      );
+    }
+    const excerpt = Object.assign(document.createElement("p"), { className: "mt-2 leading-relaxed" });
+    excerpt.append(...excerptNodes(part.excerpt));
+    item.append(excerpt);
+    return item;
+  }
+}
+
+customElements.define("site-search", SiteSearchElement);

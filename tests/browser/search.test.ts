@@ -1,0 +1,122 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SEARCH_PATH } from "../../src/article/urls";
+import { ui } from "../../src/site/ui-strings";
+import { PHONE, enhanced, useBrowser } from "../support/browser";
+import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
+
+const { baseUrl, newPage } = useBrowser();
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const ARTICLE_TITLE = "職場でLINE交換を断られたら";
+
+/**
+ * Opens `path` with every CSP violation, console error and page error recorded (the server sends
+ * the site's real _headers, so the page runs under both its <meta> and its header policy).
+ */
+async function openRecording(path: string, options = PHONE): Promise<{ page: Page; problems: string[] }> {
+  const page = await newPage(options);
+  const problems: string[] = [];
+  await page.exposeFunction("reportViolation", (text: string) => problems.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      (window as unknown as { reportViolation: (text: string) => void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"}`,
+      ),
+    );
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning")
+      problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(`${baseUrl}${path}`);
+  return { page, problems };
+}
+
+const results = (page: Page) => page.locator("[data-search-results] > li");
+const firstLink = (page: Page) => results(page).first().locator("a");
+const field = (page: Page) => page.getByLabel(ui.search.fieldLabel);
+/** The search's status line (the page's other status region is the share toast's). */
+const status = (page: Page) => page.locator("site-search [role=status]");
+
+describe("site search (Pagefind) in Chromium, under the site's real headers", () => {
+  it("finds the responses section first for 冷却期間 as it is typed, titled, under no CSP violation", async () => {
+    const { page, problems } = await openRecording(SEARCH_PATH);
+    await enhanced(page);
+    await field(page).pressSequentially("冷却期間", { delay: 30 });
+    await expect
+      .poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${ARTICLE}responses/(#cooling-off)?$`));
+    const first = results(page).first();
+    expect(await first.locator("a").innerText()).toContain("LINE交換を断られたときの適切な対応法");
+    expect(await first.innerText()).toContain(ARTICLE_TITLE);
+    expect(await first.locator("mark").count()).toBeGreaterThan(0);
+    expect(await status(page).innerText()).toMatch(/「冷却期間」を含む節が\d+件見つかりました。/);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("冷却期間");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("finds the alternatives section first for ランチ, and says so when nothing matches", async () => {
+    const { page, problems } = await openRecording(SEARCH_PATH);
+    await enhanced(page);
+    await field(page).fill("ランチ");
+    await expect
+      .poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${ARTICLE}alternatives/`));
+    await field(page).fill("ｚｚｑｘ");
+    await expect.poll(() => status(page).innerText()).toBe(ui.search.none("ｚｚｑｘ"));
+    expect(await results(page).count()).toBe(0);
+    const articleList = page.getByRole("link", { name: ui.search.articleList });
+    expect(await articleList.getAttribute("href")).toBe("/");
+    expect(await articleList.isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("searches at once for ?q= in the URL, and reaches and follows the first result by keyboard", async () => {
+    const { page, problems } = await openRecording(`${SEARCH_PATH}?q=${encodeURIComponent("冷却期間")}`);
+    await expect
+      .poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 })
+      .toMatch(new RegExp(`^${ARTICLE}responses/`));
+    expect(await field(page).inputValue()).toBe("冷却期間");
+    const href = (await firstLink(page).getAttribute("href")) ?? "";
+    await field(page).focus();
+    // The field, then its button, then the results in order.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(ui.search.submit);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(href);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => `${url.pathname}${url.hash}` === href);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("without JavaScript: says search needs it, links the article list, and the form still sends ?q=", async () => {
+    const page = await newPage({ ...PHONE, javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel(ui.search.fieldLabel).fill("冷却期間");
+    await page.getByRole("button", { name: ui.search.submit }).click();
+    await page.waitForURL((url) => url.pathname === SEARCH_PATH);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("冷却期間");
+    expect(await page.locator("main").innerText()).toContain(ui.search.noScript);
+    const link = page.getByRole("link", { name: ui.search.articleList });
+    expect(await link.getAttribute("href")).toBe("/");
+    await page.context().close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`has no axe violations with results shown (${colorScheme})`, async () => {
+      const page = await newPage({ ...PHONE, colorScheme, reducedMotion: "reduce" });
+      await page.goto(`${baseUrl}${SEARCH_PATH}?q=${encodeURIComponent("距離感")}`);
+      await expect.poll(() => results(page).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      expect(
+        violations.map((v) => `${v.id} — ${v.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
