@@ -28,8 +28,6 @@ export const ui = {
     options: { system: "自動", light: "ライト", dark: "ダーク" },
   },
   heading: {
-    /** Accessible name of a heading's anchor link. */
-    linkLabel: (headingText: string) => `「${headingText}」へのリンク`,
     /**
      * The share button's name in the markup. Its script replaces it with the heading's own
      * copy or share label; until then the button is hidden, so this is never heard in practice.

@@ -154,7 +154,9 @@ describe("the built site", () => {
     const { document } = readPage(distDir, `${MANUSCRIPT_ARTICLE}responses/`);
     const heading = document.querySelector("#cooling-off");
     const anchor = heading?.parentElement?.querySelector(`a[href="#cooling-off"]`);
-    expect(anchor?.querySelector(".sr-only")?.textContent).toBe("「冷却期間と必要な距離感」へのリンク");
+    // Named by the heading itself: "link, 冷却期間と必要な距離感".
+    expect(anchor?.getAttribute("aria-labelledby")).toBe("cooling-off");
+    expect(heading?.textContent).toBe("冷却期間と必要な距離感");
   });
 
   it("gives every checklist its article and every share button its section URL, written by the page", () => {

@@ -35,12 +35,11 @@ describe("Heading", () => {
     if (!link) throw new Error("no link");
     expect(link.getAttribute("href")).toBe("#reasons");
     // The visible "#" is drawn by CSS with empty alternative text (global.css, .heading-anchor);
-    // the name is the visually hidden text, and nothing else is in the link.
+    // the link is named by the heading it leads to, and holds no text of its own.
     expect(link.getAttribute("class")).toContain("heading-anchor");
-    expect(link.textContent).toBe(link.querySelector(".sr-only")?.textContent);
-    expect(link.querySelector(".sr-only")?.textContent).toBe(
-      "「職場でLINE交換を断られた理由と心理」へのリンク",
-    );
+    expect(link.textContent).toBe("");
+    expect(link.getAttribute("aria-labelledby")).toBe("reasons");
+    expect(doc.getElementById("reasons")?.textContent).toBe("職場でLINE交換を断られた理由と心理");
     expect(link.getAttribute("aria-hidden")).toBeNull();
   });
 
@@ -52,7 +51,8 @@ describe("Heading", () => {
 
   it("names the link with plain text even when the heading holds markup", async () => {
     const doc = await renderHeading(3, "x", "LINE<wbr>交換 &amp; 職場");
-    expect(doc.querySelector("a .sr-only")?.textContent).toBe("「LINE交換 & 職場」へのリンク");
+    expect(doc.querySelector("a")?.getAttribute("aria-labelledby")).toBe("x");
+    expect(doc.getElementById("x")?.textContent).toBe("LINE交換 & 職場");
   });
 
   it("gives a subheading a share button that sends its section's URL with the heading's fragment", async () => {
