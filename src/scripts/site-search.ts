@@ -88,37 +88,30 @@ class SiteSearchElement extends HTMLElement {
     if (this.#help) this.#help.hidden = !offerArticleList;
   }
 
+  /**
+   * One result, from the page's template (search.astro): its markup and classes are in the page,
+   * so the page's stylesheet keeps their rules (src/build/css-prune.ts reads templates).
+   */
   #item(data: ResultData): HTMLLIElement {
     const part = bestPart(data);
-    const item = document.createElement("li");
-    const link = Object.assign(document.createElement("a"), {
-      href: part.url,
-      className: "text-accent text-lg font-bold underline underline-offset-4",
-      textContent: data.meta["title"] ?? part.url,
-    });
-    const title = Object.assign(document.createElement("h2"), { className: "leading-snug" });
-    title.append(link);
-    item.append(title);
+    const template = this.querySelector<HTMLTemplateElement>("template[data-search-result]");
+    const item = template?.content.firstElementChild?.cloneNode(true) as HTMLLIElement | undefined;
+    if (!item) return document.createElement("li");
+    const slot = (name: string) => item.querySelector<HTMLElement>(`[data-result-${name}]`);
+    const link = slot("link") as HTMLAnchorElement | null;
+    if (link) link.href = part.url;
+    const title = slot("title");
+    if (title) title.textContent = data.meta["title"] ?? part.url;
+    // The heading the best match is under: part of the link's name, so it is heard with it.
+    const heading = slot("heading");
     if (part.heading && part.heading !== data.meta["title"]) {
-      // The heading the best match is under: part of the link's name, so it is heard with it.
-      link.append(
-        Object.assign(document.createElement("span"), {
-          className: "text-ink block text-base font-normal",
-          textContent: part.heading,
-        }),
-      );
-    }
+      if (heading) heading.textContent = part.heading;
+    } else heading?.remove();
+    const article = slot("article");
     if (data.meta["article"]) {
-      item.append(
-        Object.assign(document.createElement("p"), {
-          className: "text-muted mt-1 text-sm",
-          textContent: `${this.dataset["articlePrefix"] ?? ""}${data.meta["article"]}`,
-        }),
-      );
-    }
-    const excerpt = Object.assign(document.createElement("p"), { className: "mt-2 leading-relaxed" });
-    excerpt.append(...excerptNodes(part.excerpt));
-    item.append(excerpt);
+      if (article) article.textContent = `${this.dataset["articlePrefix"] ?? ""}${data.meta["article"]}`;
+    } else article?.remove();
+    slot("excerpt")?.append(...excerptNodes(part.excerpt));
     return item;
   }
 }

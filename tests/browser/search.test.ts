@@ -52,6 +52,19 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     expect(await first.locator("a").innerText()).toContain("LINE交換を断られたときの適切な対応法");
     expect(await first.innerText()).toContain(ARTICLE_TITLE);
     expect(await first.locator("mark").count()).toBeGreaterThan(0);
+    // Styled as designed: the results are made by the script, so their classes must have reached
+    // the page's pruned stylesheet (they come from a template in the page).
+    const looks = await first.evaluate((item) => {
+      const style = (selector: string) => getComputedStyle(item.querySelector(selector) as Element);
+      return {
+        title: style("a").fontSize,
+        article: style("p").marginTop,
+        heading: [...item.querySelectorAll("a span")].map((span) => getComputedStyle(span).fontWeight),
+      };
+    });
+    expect(looks.title).toBe("18px");
+    expect(looks.article).toBe("4px");
+    expect(looks.heading.at(-1)).toBe("400");
     expect(await status(page).innerText()).toMatch(/「冷却期間」を含む節が\d+件見つかりました。/);
     expect(new URL(page.url()).searchParams.get("q")).toBe("冷却期間");
     expect(problems).toEqual([]);
