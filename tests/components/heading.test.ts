@@ -34,10 +34,9 @@ describe("Heading", () => {
     const link = links[0];
     if (!link) throw new Error("no link");
     expect(link.getAttribute("href")).toBe("#reasons");
-    // The visible "#" is drawn by CSS with empty alternative text (global.css, .heading-anchor);
-    // the link is named by the heading it leads to, and holds no text of its own.
+    // The link is named by the heading it leads to, not by its visible "#".
     expect(link.getAttribute("class")).toContain("heading-anchor");
-    expect(link.textContent).toBe("");
+    expect(link.textContent).toBe("#");
     expect(link.getAttribute("aria-labelledby")).toBe("reasons");
     expect(doc.getElementById("reasons")?.textContent).toBe("職場でLINE交換を断られた理由と心理");
     expect(link.getAttribute("aria-hidden")).toBeNull();
