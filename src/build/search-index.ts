@@ -13,6 +13,7 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
  * `excludeSelectors`: the site's own words inside that text, left out here rather than by
  * `data-pagefind-ignore` in the markup, because the same components render on the full article,
  * which is not indexed and has no byte to spare under its 14 KiB budget:
+ * - `.heading-anchor`: a heading's link, whose text is its # (Heading.astro);
  * - `[data-callout] > p:first-child`: a callout's label, ポイント / 注意 / 補足 (Callout.astro);
  * - `summary-checklist`: the まとめ checklist (SummaryChecklist.astro), whose points restate the
  *   sections they link to, so search leads to those sections instead.
@@ -24,7 +25,7 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
  */
 export const SEARCH_INDEX_CONFIG = {
   forceLanguage: "ja",
-  excludeSelectors: ["[data-callout] > p:first-child", "summary-checklist"],
+  excludeSelectors: [".heading-anchor", "[data-callout] > p:first-child", "summary-checklist"],
 };
 
 /**

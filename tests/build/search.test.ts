@@ -86,7 +86,8 @@ describe("the search index (Pagefind, written by the post-build step)", () => {
       ui.checklist.reset,
       ui.checklist.readSection,
       ui.heading.shareFallbackLabel,
-      // The fixture's 補足 box is labelled 補足.
+      // A heading's link reads #; the fixture's 補足 box is labelled 補足.
+      "#",
       ui.callout.note,
       ui.readingTime.section(1).slice(0, 4),
     ];
