@@ -1,14 +1,13 @@
 import type { AstroIntegration } from "astro";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
-import { pruneUnusedCss } from "./css-prune";
 import { writeSearchIndex } from "./search-index";
+import { headersFile, HOST_CONFIGS } from "./host-configs";
 import {
-  buildHeadersFile,
   cspHash,
+  siteHeaderRules,
   policyForInlined,
   withoutNoneBesideSources,
   type PagePolicy,
@@ -64,23 +63,6 @@ export function inlineCode(html: string): { scripts: string[]; styles: string[] 
  */
 export const PAGE_STEPS: readonly PageStep[] = [
   {
-    // css-prune.ts: rules that match nothing on this page are dropped from its inline stylesheet.
-    name: "unused CSS removed (B gzip)",
-    run(page, totals) {
-      const { document } = parseHTML(page.html);
-      for (const style of document.querySelectorAll("style")) {
-        const css = style.textContent ?? "";
-        // The markup minus this stylesheet: a style attribute may read a custom property.
-        const pruned = pruneUnusedCss(css, document, page.html.replace(css, ""));
-        if (pruned === css) continue;
-        if (!page.html.includes(css)) throw new Error(`${page.file}: could not find its stylesheet verbatim`);
-        totals.before += gzipSync(css).length;
-        totals.after += gzipSync(pruned).length;
-        page.html = page.html.replace(css, () => pruned);
-      }
-    },
-  },
-  {
     // security-headers.ts: Astro lists hashes for inline code of every kind; keep this page's only.
     name: "CSP allows only this page's inline code",
     run(page) {
@@ -97,6 +79,32 @@ export const PAGE_STEPS: readonly PageStep[] = [
     },
   },
 ];
+
+/**
+ * Where the configurations of hosts that do not read `_headers` are written (nginx, Caddy, Vercel,
+ * Firebase): a folder beside the output folder (dist/ → hosting/), so they are never served.
+ */
+export const HOSTING_FOLDER = "hosting/";
+
+/**
+ * Vercel and Firebase read their file from the project's root, where the owner copies it from
+ * hosting/. Its policy names the hashes of the site's inline code, so a copy made before the code
+ * changed would block the stylesheet on that host: the build stops instead.
+ */
+async function assertRootCopiesCurrent(root: string, rules: ReturnType<typeof siteHeaderRules>) {
+  for (const name of ROOT_HOST_FILES) {
+    const copy = await readFile(join(root, name), "utf8").catch(() => undefined);
+    const current = HOST_CONFIGS[name]?.(rules);
+    if (copy !== undefined && copy !== current)
+      throw new Error(
+        `プロジェクト直下の ${name} が、今のサイトのコードと合っていません（セキュリティヘッダーが古いままです）。` +
+          `\n  cp ${HOSTING_FOLDER}${name} ${name}\nでコピーし直してから、もう一度ビルドしてください。`,
+      );
+  }
+}
+
+/** The host files the owner copies to the project's root (README, 公開する). */
+const ROOT_HOST_FILES = ["vercel.json", "firebase.json"] as const;
 
 /** Every built HTML file under `dir`, as absolute paths. */
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -119,9 +127,15 @@ function sitePath(root: string, file: string): string {
  * search index from the final pages (search-index.ts).
  */
 export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegration {
+  let hostingDir: string | undefined;
+  let projectRoot: string | undefined;
   return {
     name: "post-build",
     hooks: {
+      "astro:config:done": ({ config }) => {
+        hostingDir = fileURLToPath(new URL(`../${HOSTING_FOLDER}`, config.outDir));
+        projectRoot = fileURLToPath(config.root);
+      },
       "astro:build:done": async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
@@ -139,13 +153,22 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
           if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
           pages.push({ path: page.path, policy });
         }
-        await writeFile(join(root, "_headers"), buildHeadersFile(pages));
+        const rules = siteHeaderRules(pages);
+        await writeFile(join(root, "_headers"), headersFile(rules));
+        if (hostingDir) {
+          await mkdir(hostingDir, { recursive: true });
+          for (const [name, render] of Object.entries(HOST_CONFIGS))
+            await writeFile(join(hostingDir, name), render(rules));
+        }
+        if (projectRoot) await assertRootCopiesCurrent(projectRoot, rules);
         steps.forEach((step, index) => {
           const { ms, before, after } = totals[index] as StepTotals;
           const bytes = before > 0 ? `: ${before} → ${after}` : "";
           logger.info(`${step.name}${bytes} on ${pages.length} pages (${Math.round(ms)} ms)`);
         });
-        logger.info(`_headers written from ${pages.length} pages' policies`);
+        logger.info(
+          `_headers and ${HOSTING_FOLDER} written: ${rules.length} header rules for ${pages.length} pages`,
+        );
         // Last: Pagefind reads the pages as they are served.
         const started = performance.now();
         const indexed = await writeSearchIndex(root);

@@ -72,57 +72,124 @@ function directivesOf(policy: string): string[] {
     .filter(Boolean);
 }
 
-/** A built page's site path and its final policy, as _headers gives them per path. */
+/** A built page's site path and its final policy. */
 export interface PagePolicy {
   readonly path: string;
   readonly policy: string;
 }
 
-/**
- * The policy sent with every response of the site, whatever the path: the directives every page
- * has word for word, except `default-src` (the fallback for script-src), plus the header-only
- * ones. Hosts join the policies of every rule a path matches, and a browser enforces each, so
- * this one must allow everything any page allows: it leaves scripts, styles and forms to each
- * page's own rule (and, for a missing path, to the 404 page's <meta>). That is what keeps
- * `'wasm-unsafe-eval'` on the search page alone.
- */
-export function sharedPolicy(pages: readonly PagePolicy[]): string {
-  const [first, ...rest] = pages.map((page) => new Set(directivesOf(page.policy)));
-  const common = [...(first ?? [])].filter(
-    (directive) => !directive.startsWith("default-src ") && rest.every((other) => other.has(directive)),
-  );
-  return [...common, ...HEADER_ONLY_DIRECTIVES].join("; ");
+/** One rule of the site's response headers: a path pattern (`/*`, `/search/*`) and what it sets. */
+export interface HeaderRule {
+  readonly path: string;
+  readonly headers: readonly (readonly [name: string, value: string])[];
 }
 
 /**
- * `_headers` for static hosts that read it (Netlify, Cloudflare Pages): security headers on every
- * response, each page's own Content Security Policy on its path, revalidation for each HTML page
- * and long immutable caching for hashed assets. Hosts merge the headers of every rule a path
- * matches, so caching and each page's policy are set per path, never on `/*`.
+ * Sources that only the pages whose own policy names them may have: the search page's
+ * WebAssembly. Every other source a page allows is allowed site-wide.
  */
-export function buildHeadersFile(pages: readonly PagePolicy[]): string {
-  const lines = [
-    "/*",
-    `  Content-Security-Policy: ${sharedPolicy(pages)}`,
-    "  X-Content-Type-Options: nosniff",
-    "  Referrer-Policy: strict-origin-when-cross-origin",
-    "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
-    "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
-    "  Cross-Origin-Opener-Policy: same-origin",
-    "",
-    "/_astro/*",
-    "  Cache-Control: public, max-age=31536000, immutable",
-    "",
-  ];
-  for (const { path, policy } of [...pages].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  )) {
-    lines.push(
-      path,
-      `  Content-Security-Policy: ${directivesOf(policy).join("; ")}`,
-      "  Cache-Control: public, max-age=0, must-revalidate",
-      "",
-    );
+const PAGE_ONLY_SOURCES = new Set(["'wasm-unsafe-eval'"]);
+
+/**
+ * Hashes one header policy may list per directive. The site inlines the same stylesheet and the same
+ * theme script on every page; more hashes mean inline code that differs between pages, and a policy
+ * that would grow with the site.
+ */
+const MAX_HASHES_PER_DIRECTIVE = 4;
+
+/** Cloudflare Pages reads no longer `_headers` line. */
+export const MAX_HEADER_LINE = 2_000;
+
+/**
+ * One policy that allows what each of `policies` allows (the union of their sources, directive by
+ * directive), with `frame-ancestors 'none'`, which only a header can carry.
+ */
+function unionPolicy(policies: readonly string[], keep: (source: string) => boolean): string {
+  const directives = new Map<string, string[]>();
+  for (const policy of policies) {
+    for (const directive of directivesOf(policy)) {
+      const [name = "", ...sources] = directive.split(" ");
+      const union = directives.get(name) ?? [];
+      for (const source of sources) if (keep(source) && !union.includes(source)) union.push(source);
+      directives.set(name, union);
+    }
   }
-  return lines.join("\n");
+  for (const directive of HEADER_ONLY_DIRECTIVES) {
+    const [name = "", ...sources] = directive.split(" ");
+    directives.set(name, sources);
+  }
+  return [...directives]
+    .map(([name, sources]) => {
+      const allowed = sources.length > 1 ? sources.filter((source) => source !== "'none'") : sources;
+      return `${name} ${allowed.join(" ") || "'none'"}`;
+    })
+    .join("; ");
+}
+
+/** Throws when a header policy lists more hashes than the same inline code on every page needs. */
+function assertConstantSize(policy: string): string {
+  for (const directive of directivesOf(policy)) {
+    const hashes = directive.match(/'sha(?:256|384|512)-/g)?.length ?? 0;
+    if (hashes > MAX_HASHES_PER_DIRECTIVE)
+      throw new Error(
+        `The site-wide Content-Security-Policy would list ${hashes} hashes in "${directive.split(" ")[0]}": ` +
+          "pages inline different code, so the header would grow with the site. Inline the same code on every page.",
+      );
+  }
+  return policy;
+}
+
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  [
+    "Permissions-Policy",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+  ],
+  ["Strict-Transport-Security", "max-age=63072000; includeSubDomains"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+];
+
+/** HTML and other unhashed files: each visit asks whether they changed. */
+export const REVALIDATE = "public, max-age=0, must-revalidate";
+/** Files under /_astro/ have their content's hash in their name. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * What every host sends, as an ordered list of rules: `/*` first, with the security headers and a
+ * policy complete on its own that allows every page's inline code; then the few paths that replace
+ * one of its headers — `/_astro/*` its caching, and each page that needs a page-only source (the
+ * search page's `'wasm-unsafe-eval'`) its policy, on its folder (`/search/*`). The number of rules
+ * does not grow with the site. A later rule's header replaces the same header of `/*`: each host's
+ * renderer (host-configs.ts) says so in that host's terms.
+ */
+export function siteHeaderRules(pages: readonly PagePolicy[]): HeaderRule[] {
+  if (pages.length === 0) throw new Error("No built page has a Content-Security-Policy.");
+  const sitePolicy = assertConstantSize(
+    unionPolicy(
+      pages.map((page) => page.policy),
+      (source) => !PAGE_ONLY_SOURCES.has(source),
+    ),
+  );
+  const rules: HeaderRule[] = [
+    {
+      path: "/*",
+      headers: [["Content-Security-Policy", sitePolicy], ...SECURITY_HEADERS, ["Cache-Control", REVALIDATE]],
+    },
+    { path: "/_astro/*", headers: [["Cache-Control", IMMUTABLE]] },
+  ];
+  const special = pages
+    .filter((page) =>
+      directivesOf(page.policy).some((d) => d.split(" ").some((s) => PAGE_ONLY_SOURCES.has(s))),
+    )
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const page of special) {
+    if (!page.path.endsWith("/") || page.path === "/")
+      throw new Error(
+        `${page.path}: a page that needs its own policy must be a folder's page, like /search/.`,
+      );
+    const policy = unionPolicy([sitePolicy, page.policy], () => true);
+    rules.push({ path: `${page.path}*`, headers: [["Content-Security-Policy", assertConstantSize(policy)]] });
+  }
+  return rules;
 }

@@ -88,10 +88,7 @@ class SiteSearchElement extends HTMLElement {
     if (this.#help) this.#help.hidden = !offerArticleList;
   }
 
-  /**
-   * One result, from the page's template (search.astro): its markup and classes are in the page,
-   * so the page's stylesheet keeps their rules (src/build/css-prune.ts reads templates).
-   */
+  /** One result, from the page's template (search.astro): its markup is written by the build. */
   #item(data: ResultData): HTMLLIElement {
     const part = bestPart(data);
     const template = this.querySelector<HTMLTemplateElement>("template[data-search-result]");

@@ -52,8 +52,7 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     expect(await first.locator("a").innerText()).toContain("LINE交換を断られたときの適切な対応法");
     expect(await first.innerText()).toContain(ARTICLE_TITLE);
     expect(await first.locator("mark").count()).toBeGreaterThan(0);
-    // Styled as designed: the results are made by the script, so their classes must have reached
-    // the page's pruned stylesheet (they come from a template in the page).
+    // Styled as designed: the results are made by the script from a template in the page.
     const looks = await first.evaluate((item) => {
       const style = (selector: string) => getComputedStyle(item.querySelector(selector) as Element);
       return {

@@ -1,52 +1,40 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { builtPages, readPage } from "../support/built-site";
+import {
+  FIRST_ROUND_TRIP,
+  JS_BUDGET,
+  SITE_BUDGET,
+  firstScreenBytes,
+  jsBytes,
+  kindOf,
+  siteBytes,
+} from "../support/budgets";
 
-/**
- * Byte budgets from the performance issue: a page's HTML with its inline CSS arrives in the first
- * TCP round trip (≤ 14 KiB gzip), and the JavaScript it loads stays small (≤ 3 KiB gzip in all).
- * A failure names the page, the bytes measured and the limit.
- */
-const HTML_BUDGET = 14_336;
-const JS_BUDGET = 3_072;
+/** The byte budgets of tests/support/budgets.ts on every page; a failure names the page, the bytes and the limit. */
 const distDir = inject("distDir");
 const pages = builtPages(distDir);
-const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
-
-function htmlBytes(path: string): number {
-  const file = path.endsWith("/") ? join(distDir, path, "index.html") : join(distDir, path);
-  return gzipSize(readFileSync(file));
-}
-
-/**
- * Every byte of JavaScript a page runs without the reader doing anything: inline scripts, script
- * elements with src. (The quote-link chunk is fetched only
- * when the reader selects text, so it is not part of a page's load.)
- */
-function jsBytes(path: string): number {
-  const { document } = readPage(distDir, path);
-  let total = 0;
-  for (const script of document.querySelectorAll("script")) {
-    const src = script.getAttribute("src");
-    if (src) total += gzipSize(readFileSync(join(distDir, src)));
-    else if (script.getAttribute("type") !== "application/ld+json")
-      total += gzipSize(script.textContent ?? "");
-  }
-  return total;
-}
 
 describe("byte budgets per built page", () => {
   for (const path of pages) {
-    it(`${path}: HTML with inline CSS ≤ ${HTML_BUDGET} B gzip`, () => {
-      const bytes = htmlBytes(path);
-      expect(bytes, `${path}: ${bytes} B gzip, limit ${HTML_BUDGET} B`).toBeLessThanOrEqual(HTML_BUDGET);
+    it(`${path}: the first screen (head, inline CSS, header, first paragraph) ≤ ${FIRST_ROUND_TRIP} B gzip`, () => {
+      const bytes = firstScreenBytes(distDir, path);
+      expect(bytes, `${path}: ${bytes} B gzip, limit ${FIRST_ROUND_TRIP} B`).toBeLessThanOrEqual(
+        FIRST_ROUND_TRIP,
+      );
+    });
+
+    const kind = kindOf(distDir, path);
+    it(`${path}: what the site adds around the article's text ≤ ${SITE_BUDGET[kind]} B gzip`, () => {
+      const bytes = siteBytes(distDir, path);
+      const limit = SITE_BUDGET[kind];
+      expect(bytes, `${path}: ${bytes} B gzip (${kind}), limit ${limit} B`).toBeLessThanOrEqual(limit);
     });
 
     it(`${path}: JavaScript ≤ ${JS_BUDGET} B gzip in total`, () => {
-      const bytes = jsBytes(path);
+      const bytes = jsBytes(distDir, path);
       expect(bytes, `${path}: ${bytes} B gzip of JavaScript, limit ${JS_BUDGET} B`).toBeLessThanOrEqual(
         JS_BUDGET,
       );

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -23,10 +23,24 @@ declare module "vitest" {
     chromiumPath: string;
     /** What tests/support/engines.ts needs to start Chromium, WebKit and Firefox. */
     engineTargets: EngineTargets;
+    /** The real servers and openssl of the host tests (tests/support/hosts.ts). */
+    hostPrograms: { nginx: string; caddy: string; openssl: string };
   }
 }
 
+/**
+ * The Observatory reads Chromium's HSTS preload list from a file its postinstall downloads, which
+ * is denied here (allowScripts: it needs the network). The list says nothing about 127.0.0.1, so
+ * an empty one grades the test servers exactly as the downloaded one would.
+ */
+function writeObservatoryPreloadList() {
+  const list = resolve(PROJECT_ROOT, "node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json");
+  if (!existsSync(list)) writeFileSync(list, "{}\n");
+}
+
 export const TEST_DIST_DIR = resolve(PROJECT_ROOT, "tests/.output/dist");
+/** Where that build writes the other hosts' files: beside its output folder (post-build.ts). */
+export const TEST_HOSTING_DIR = resolve(PROJECT_ROOT, "tests/.output/hosting");
 
 function astro(cwd: string, ...args: string[]) {
   const cli = resolve(cwd, "node_modules/astro/bin/astro.mjs");
@@ -57,6 +71,7 @@ export default async function setup(project: TestProject) {
     cpSync(FIXTURE_ARTICLES_DIR, join(copyDir, "content/articles"), { recursive: true });
     setFixtureAuthor(copyDir);
     rmSync(TEST_DIST_DIR, { recursive: true, force: true });
+    rmSync(TEST_HOSTING_DIR, { recursive: true, force: true });
     mkdirSync(dirname(TEST_DIST_DIR), { recursive: true });
     astro(copyDir, "build", "--outDir", TEST_DIST_DIR);
   } finally {
@@ -71,13 +86,22 @@ export default async function setup(project: TestProject) {
     "xvfb",
     "japaneseFonts",
     "java",
+    "nginx",
+    "caddy",
+    "openssl",
   ]);
+  writeObservatoryPreloadList();
   const server = await serveStatic(TEST_DIST_DIR);
   const frameable = await serveStatic(TEST_DIST_DIR, { frameable: true });
   const xvfb = await startXvfb(programs.xvfb);
   project.provide("distDir", TEST_DIST_DIR);
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", programs.chromium);
+  project.provide("hostPrograms", {
+    nginx: programs.nginx,
+    caddy: programs.caddy,
+    openssl: programs.openssl,
+  });
   project.provide("engineTargets", {
     baseUrl: server.url,
     frameableUrl: frameable.url,

@@ -44,16 +44,30 @@ const COMPRESSIBLE = new Set([
 /** Files a host reads as its configuration and never serves. */
 const HOST_CONFIG_FILES = new Set(["/_headers", "/_redirects"]);
 
-/** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its headers. */
+/** One block of a Netlify/Cloudflare Pages `_headers` file: a path pattern and its lines. */
 export interface HeaderRule {
   pattern: RegExp;
   headers: [name: string, value: string][];
+  /** `! Name` lines: Cloudflare Pages removes these headers, as set by earlier rules. */
+  detach: string[];
 }
 
 /**
+ * How a host merges the rules that match one path. Cloudflare Pages applies every matching rule in
+ * file order, joins a header set by several with ", ", and lets `! Name` remove what earlier rules
+ * set (workers-sdk, pages-shared/asset-server/handler.ts). Netlify lets a later rule's value of a
+ * header replace an earlier one's and skips a line without a colon, `! Name` included
+ * (netlify-cli's headersForPath; netlify/build's headers-parser line_parser.ts).
+ */
+export type HostModel = "cloudflare" | "netlify";
+
+export const HOST_MODELS: readonly HostModel[] = ["cloudflare", "netlify"];
+
+/**
  * Parses `_headers` as Netlify and Cloudflare Pages do: an unindented line is a path pattern
- * (`*` matches anything, `:name` one segment), indented `Name: value` lines below it are headers,
- * `#` starts a comment. Header names are lower-cased, as HTTP compares them without case.
+ * (`*` matches anything, `:name` one segment), indented `Name: value` lines below it are headers
+ * (the same name twice in one rule is joined with ", "), `! Name` detaches, `#` starts a comment.
+ * Header names are lower-cased, as HTTP compares them without case.
  */
 export function parseHeaderRules(text: string): HeaderRule[] {
   const rules: HeaderRule[] = [];
@@ -65,31 +79,46 @@ export function parseHeaderRules(text: string): HeaderRule[] {
         .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")
         .replace(/:[A-Za-z]\w*/g, "[^/]+");
-      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [], detach: [] });
       continue;
     }
-    const separator = line.indexOf(":");
     const rule = rules.at(-1);
-    if (!rule || separator === -1) throw new Error(`_headers: cannot read the line "${line.trim()}".`);
-    rule.headers.push([line.slice(0, separator).trim().toLowerCase(), line.slice(separator + 1).trim()]);
+    const detached = /^\s+!\s*([\w-]+)\s*$/.exec(line)?.[1];
+    const separator = line.indexOf(":");
+    if (!rule || (separator === -1 && !detached))
+      throw new Error(`_headers: cannot read the line "${line.trim()}".`);
+    if (detached) {
+      rule.detach.push(detached.toLowerCase());
+      continue;
+    }
+    const name = line.slice(0, separator).trim().toLowerCase();
+    const value = line.slice(separator + 1).trim();
+    const same = rule.headers.find(([other]) => other === name);
+    if (same) same[1] = `${same[1]}, ${value}`;
+    else rule.headers.push([name, value]);
   }
   return rules;
 }
 
-/**
- * The headers of every rule matching `pathname`, in file order; a header set by several rules
- * joins their values with ", ", as Netlify and Cloudflare Pages do.
- */
-export function headersFor(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
-  const headers: Record<string, string> = {};
+/** The headers a host of the kind `host` sends for `pathname` from the rules that match it. */
+export function headersFor(
+  rules: readonly HeaderRule[],
+  pathname: string,
+  host: HostModel = "cloudflare",
+): Record<string, string> {
+  const headers = new Map<string, string>();
+  const setByRules = new Set<string>();
   for (const rule of rules) {
     if (!rule.pattern.test(pathname)) continue;
+    if (host === "cloudflare") for (const name of rule.detach) headers.delete(name);
     for (const [name, value] of rule.headers) {
-      const previous = headers[name];
-      headers[name] = previous === undefined ? value : `${previous}, ${value}`;
+      const previous = headers.get(name);
+      const joined = host === "cloudflare" && setByRules.has(name) && previous !== undefined;
+      headers.set(name, joined ? `${previous}, ${value}` : value);
+      setByRules.add(name);
     }
   }
-  return headers;
+  return Object.fromEntries(headers);
 }
 
 /**
@@ -137,6 +166,8 @@ export interface ServeOptions {
    * size. Every other header, the CSP included, stays the site's.
    */
   frameable?: boolean;
+  /** How the rules of `_headers` are merged: Cloudflare Pages' way (the default) or Netlify's. */
+  host?: HostModel;
 }
 
 function frameHarness(query: URLSearchParams): string {
@@ -215,7 +246,7 @@ export async function serveStatic(root: string, options: ServeOptions = {}): Pro
         .end(frameHarness(new URLSearchParams(search)));
       return;
     }
-    const siteHeaders = withoutSiteHeaders.has(sitePath) ? {} : headersFor(rules, sitePath);
+    const siteHeaders = withoutSiteHeaders.has(sitePath) ? {} : headersFor(rules, sitePath, options.host);
     const csp = siteHeaders["content-security-policy"];
     if (options.frameable && csp !== undefined) {
       siteHeaders["content-security-policy"] = csp.replace(

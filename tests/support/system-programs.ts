@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 
 /**
  * The programs the tests drive (three browsers, a display for one of them, Java for the Nu Html
- * Checker) and the fonts they need, all from the machine's own packages: nothing is ever
+ * Checker, two web servers and openssl for the host tests) and the fonts they need, all from the machine's own packages: nothing is ever
  * downloaded by the tests. Each entry names the Debian package that provides it.
  */
 const PROGRAMS = {
@@ -48,6 +48,11 @@ const PROGRAMS = {
    * download: that script is denied in package.json's allowScripts.
    */
   java: { env: "JAVA_PATH", paths: ["/usr/bin/java"], debian: "default-jre-headless" },
+  /** Real web servers for the host tests, with the files the build writes for them. */
+  nginx: { env: "NGINX_PATH", paths: ["/usr/sbin/nginx"], debian: "nginx-light" },
+  caddy: { env: "CADDY_PATH", paths: ["/usr/bin/caddy"], debian: "caddy" },
+  /** A throwaway certificate authority, so the hosts are tested over HTTPS. */
+  openssl: { env: "OPENSSL_PATH", paths: ["/usr/bin/openssl"], debian: "openssl" },
   /** Real glyph widths for Japanese text in every engine (line-break and layout checks). */
   japaneseFonts: {
     env: "",

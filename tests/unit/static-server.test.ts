@@ -69,6 +69,25 @@ describe("_headers rules", () => {
     expect(headersFor(rules, "/faviconXsvg")["x-icon"]).toBeUndefined();
   });
 
+  it("under Cloudflare Pages' rule, `! Name` removes what earlier rules set, and a later value follows alone", () => {
+    const detaching = parseHeaderRules(
+      ["/*", "  X-Policy: site", "  X-Other: kept", "/search/*", "  ! X-Policy", "  X-Policy: search"].join(
+        "\n",
+      ),
+    );
+    expect(headersFor(detaching, "/search/", "cloudflare")).toEqual({
+      "x-policy": "search",
+      "x-other": "kept",
+    });
+    expect(headersFor(detaching, "/", "cloudflare")).toEqual({ "x-policy": "site", "x-other": "kept" });
+  });
+
+  it("under Netlify's rule, a later matching rule's value replaces an earlier one's; one rule still joins", () => {
+    expect(headersFor(rules, "/reasons/", "netlify")["link"]).toBe("</b.css>; rel=preload");
+    const twice = parseHeaderRules(["/*", "  X-A: one", "  X-A: two"].join("\n"));
+    expect(headersFor(twice, "/", "netlify")["x-a"]).toBe("one, two");
+  });
+
   it("refuses a header line it cannot read rather than dropping it", () => {
     expect(() => parseHeaderRules("  X-Orphan: yes")).toThrow(/X-Orphan/);
     expect(() => parseHeaderRules("/*\n  no colon here")).toThrow(/no colon here/);

@@ -89,6 +89,8 @@ export function buildPhases(log: string): BuildPhases {
     const step = /\[post-build\] (.+) on \d+ pages \((\d+) ms\)/.exec(line);
     // The byte counts some steps add to their name ("…: 39720 → 25859") change with the site.
     if (step?.[1] && step[2]) phases.postBuildMs[step[1].replace(/: \d+ → \d+$/, "")] = Number(step[2]);
+    const search = /\[post-build\] search index written, \d+ pages read \((\d+) ms\)/.exec(line);
+    if (search?.[1]) phases.postBuildMs["search index"] = Number(search[1]);
     const total = new RegExp(String.raw`page\(s\) built in (${DURATION})`).exec(line);
     if (total?.[1]) phases.astroMs = toMs(total[1]);
   }
