@@ -71,4 +71,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  experimental: {
+    // A rebuild renders only the pages whose data changed (each dynamic route's cacheKey, from
+    // src/article/cache-keys.ts) or whose code did; the rest are restored from
+    // node_modules/.astro/ (deleting it is always safe: the next build renders everything).
+    incrementalBuild: true,
+  },
 });

@@ -34,6 +34,8 @@ async function readArticles() {
         tags: articleTags(leadEntry.filePath ?? leadEntry.id, leadEntry.data.tags ?? [], tags),
         Content: (await render(leadEntry)).Content,
         body: leadEntry.body ?? "",
+        /** The content layer's digest of the file: changes with any change to its text. */
+        digest: leadEntry.digest ?? "",
       };
       const rendered = await Promise.all(
         sectionEntries
@@ -44,6 +46,7 @@ async function readArticles() {
             return {
               ...entry.data,
               file: entry.filePath ?? entry.id,
+              digest: entry.digest ?? "",
               Content,
               headings,
               characters,

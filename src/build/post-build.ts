@@ -1,6 +1,8 @@
 import type { AstroIntegration } from "astro";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 import { writeSearchIndex } from "./search-index";
@@ -70,12 +72,12 @@ export const PAGE_STEPS: readonly PageStep[] = [
       if (policy === undefined)
         throw new Error(`${page.file}: no Content-Security-Policy <meta>; is security.csp on?`);
       const { scripts, styles } = inlineCode(page.html);
-      page.html = page.html.replace(CSP_META, (_match, start: string, _policy: string, end: string) => {
-        const tightened = withoutNoneBesideSources(
+      page.html = withPolicy(
+        page.html,
+        withoutNoneBesideSources(
           policyForInlined(policy, { scripts: scripts.map(sha256), styles: styles.map(sha256) }),
-        );
-        return `${start}${tightened}${end}`;
-      });
+        ),
+      );
     },
   },
 ];
@@ -106,6 +108,75 @@ async function assertRootCopiesCurrent(root: string, rules: ReturnType<typeof si
 /** The host files the owner copies to the project's root (README, 公開する). */
 const ROOT_HOST_FILES = ["vercel.json", "firebase.json"] as const;
 
+/** `html` with `policy` as its CSP <meta>'s content (its quotes as they are: the attribute is in double quotes). */
+function withPolicy(html: string, policy: string): string {
+  return html.replace(
+    CSP_META,
+    (_match, start: string, _old: string, end: string) => `${start}${policy}${end}`,
+  );
+}
+
+/**
+ * The final policy of each page Astro wrote, by a digest of that page and of the code of these
+ * steps: Astro's incremental build restores unchanged pages as it rendered them, and a page seen
+ * before then needs no parsing. It holds only what this build saw, in Astro's cache folder
+ * (node_modules/.astro/; deleting it is always safe). The steps change nothing but the policy:
+ * `set` checks it, so a step that does more cannot be skipped wrongly.
+ */
+class PolicyCache {
+  hits = 0;
+  readonly #next = new Map<string, string>();
+  private constructor(private readonly previous: ReadonlyMap<string, string>) {}
+
+  static async load(file: string | undefined): Promise<PolicyCache> {
+    const entries = file
+      ? await readFile(file, "utf8")
+          .then((text) => Object.entries(JSON.parse(text) as Record<string, string>))
+          .catch(() => [])
+      : [];
+    return new PolicyCache(new Map(entries));
+  }
+
+  static #key(html: string): string {
+    return createHash("sha256").update(STEPS_CODE).update(html).digest("base64url");
+  }
+
+  get(html: string): string | undefined {
+    const key = PolicyCache.#key(html);
+    const policy = this.previous.get(key);
+    if (policy === undefined) return undefined;
+    this.hits += 1;
+    this.#next.set(key, policy);
+    return policy;
+  }
+
+  set(raw: string, processed: string): void {
+    const policy = pagePolicy(processed);
+    if (policy === undefined || withPolicy(raw, policy) !== processed)
+      throw new Error(
+        "A post-build step changed more than the page's policy: PolicyCache cannot stand for it.",
+      );
+    this.#next.set(PolicyCache.#key(raw), policy);
+  }
+
+  async save(file: string | undefined): Promise<void> {
+    if (!file) return;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(Object.fromEntries(this.#next)));
+  }
+}
+
+/** The source of the steps and of what they call: a change to either makes every cached policy stale. */
+const STEPS_CODE = [import.meta.url, new URL("./security-headers.ts", import.meta.url).href]
+  .map((url) => {
+    try {
+      return readFileSync(fileURLToPath(url), "utf8");
+    } catch {
+      return `${url} ${Date.now()}`;
+    }
+  })
+  .join("\n");
+
 /** Every built HTML file under `dir`, as absolute paths. */
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -129,30 +200,39 @@ function sitePath(root: string, file: string): string {
 export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegration {
   let hostingDir: string | undefined;
   let projectRoot: string | undefined;
+  let cacheFile: string | undefined;
   return {
     name: "post-build",
     hooks: {
       "astro:config:done": ({ config }) => {
         hostingDir = fileURLToPath(new URL(`../${HOSTING_FOLDER}`, config.outDir));
         projectRoot = fileURLToPath(config.root);
+        cacheFile = fileURLToPath(new URL("post-build-policies.json", config.cacheDir));
       },
       "astro:build:done": async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
         const pages: PagePolicy[] = [];
+        const cache = await PolicyCache.load(cacheFile);
         for (const file of await htmlFiles(root)) {
           const page: BuiltPage = { file, path: sitePath(root, file), html: await readFile(file, "utf8") };
-          steps.forEach((step, index) => {
-            const started = performance.now();
-            const stepTotals = totals[index] as StepTotals;
-            step.run(page, stepTotals);
-            stepTotals.ms += performance.now() - started;
-          });
+          const known = cache.get(page.html);
+          if (known === undefined) {
+            const raw = page.html;
+            steps.forEach((step, index) => {
+              const started = performance.now();
+              const stepTotals = totals[index] as StepTotals;
+              step.run(page, stepTotals);
+              stepTotals.ms += performance.now() - started;
+            });
+            cache.set(raw, page.html);
+          } else page.html = withPolicy(page.html, known);
           await writeFile(file, page.html);
           const policy = pagePolicy(page.html);
           if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
           pages.push({ path: page.path, policy });
         }
+        await cache.save(cacheFile);
         const rules = siteHeaderRules(pages);
         await writeFile(join(root, "_headers"), headersFile(rules));
         if (hostingDir) {
@@ -166,6 +246,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
           const bytes = before > 0 ? `: ${before} → ${after}` : "";
           logger.info(`${step.name}${bytes} on ${pages.length} pages (${Math.round(ms)} ms)`);
         });
+        logger.info(`${cache.hits} of ${pages.length} pages unchanged since a build before (policy cache)`);
         logger.info(
           `_headers and ${HOSTING_FOLDER} written: ${rules.length} header rules for ${pages.length} pages`,
         );

@@ -2,7 +2,7 @@ import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
 import { resolve } from "node:path";
 import { loadArticles } from "../../article/load";
 import { shareCardPath, type LinkContext } from "../../article/urls";
-import { renderShareCardCached, type ShareCardInput } from "../../share/card";
+import { renderShareCardCached, shareCardHash, type ShareCardInput } from "../../share/card";
 import { siteSettings } from "../../site/settings";
 
 /**
@@ -23,6 +23,11 @@ export const getStaticPaths = (async () => {
     articleTitle: siteName,
     siteName,
   };
+  // A card is drawn again only when what decides its pixels changes (shareCardHash).
+  const withKey = <P extends { props: { input: ShareCardInput } }>(path: P) => ({
+    ...path,
+    cacheKey: shareCardHash(path.props.input),
+  });
   return [
     { params: { card: cardParam({ page: "home" }) }, props: { input: home } },
     ...articles.flatMap(({ slug, lead, sections }) => {
@@ -40,7 +45,7 @@ export const getStaticPaths = (async () => {
         })),
       ];
     }),
-  ];
+  ].map(withKey);
 }) satisfies GetStaticPaths;
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;

@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR } from "../support/project-copy";
+
+/**
+ * Astro's incremental build with the site's cache keys (src/article/cache-keys.ts): a rebuild
+ * renders the pages that show a change and restores every other page of a dynamic route. What was
+ * rendered is read from the build's own report, where a reused page is marked `(restored)`.
+ */
+let copyDir = "";
+const article = (...parts: string[]) => join(copyDir, "content/articles", ...parts);
+
+interface BuildReport {
+  rendered: Set<string>;
+  restored: Set<string>;
+}
+
+function build(): BuildReport {
+  const log = execFileSync(
+    process.execPath,
+    [resolve(copyDir, "node_modules/astro/bin/astro.mjs"), "build"],
+    {
+      cwd: copyDir,
+      env: buildEnvironment(),
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  ).toString();
+  const report: BuildReport = { rendered: new Set(), restored: new Set() };
+  for (const [, path = "", rest = ""] of log.matchAll(/[├└]─ (\S+)(.*)$/gm))
+    (rest.includes("(restored)") || rest.includes("(cached)") ? report.restored : report.rendered).add(path);
+  return report;
+}
+
+/** The dynamic pages of an article: its full page and its section pages, as Astro names their files. */
+const pagesOf = (report: BuildReport, slug: string) =>
+  [...report.rendered].filter((path) => path.startsWith(`/${slug}/`) && path.endsWith(".html")).sort();
+
+function edit(file: string, from: string, to: string) {
+  const text = readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/** Every file of the built site by its path, as bytes in base64 (share cards and icons too). */
+function distFiles(): Map<string, string> {
+  const dist = join(copyDir, "dist");
+  return new Map(
+    readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = join(entry.parentPath, entry.name);
+        return [file.slice(dist.length), readFileSync(file).toString("base64")] as const;
+      }),
+  );
+}
+
+function distHtml(): string[] {
+  const dist = join(copyDir, "dist");
+  return (
+    readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith(".html"))
+      // Without BudouX's line-break hints, so a title reads as one string.
+      .map((file) => readFileSync(join(dist, file), "utf8").replaceAll("<wbr>", ""))
+  );
+}
+
+let first: BuildReport;
+let unchanged: BuildReport;
+let firstFiles: Map<string, string>;
+let unchangedFiles: Map<string, string>;
+/** The pages without a cacheKey, which Astro renders on every build: home, 404, feed, search… */
+let alwaysRendered: string[];
+
+beforeAll(() => {
+  copyDir = mkdtempSync(join(tmpdir(), "incremental-"));
+  copyProject(copyDir);
+  cpSync(join(FIXTURE_ARTICLES_DIR, "aisatsu"), article("aisatsu"), { recursive: true });
+  first = build();
+  firstFiles = distFiles();
+  unchanged = build();
+  unchangedFiles = distFiles();
+  alwaysRendered = [...unchanged.rendered].sort();
+}, 120_000);
+
+afterAll(() => {
+  if (copyDir) rmSync(copyDir, { recursive: true, force: true });
+});
+
+describe("incremental production builds", () => {
+  it("render everything the first time, and nothing of a dynamic route when nothing changed", () => {
+    expect(first.restored.size).toBe(0);
+    expect(unchanged.restored.size).toBeGreaterThan(20);
+    for (const path of alwaysRendered)
+      expect(path, "only fixed-path pages and files are rendered again").not.toMatch(
+        /^\/(?:og|tags\/[^/]+|line-koukan|aisatsu)\//,
+      );
+    expect(alwaysRendered).toContain("/index.html");
+  });
+
+  it("write the same site, byte for byte, from what they restore as from a full build", () => {
+    expect([...unchangedFiles.keys()].sort()).toEqual([...firstFiles.keys()].sort());
+    const differing = [...firstFiles]
+      .filter(([path, bytes]) => unchangedFiles.get(path) !== bytes)
+      .map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+
+  it("render a section's page and its full article when one sentence of the section changes, no other", () => {
+    edit(article("aisatsu/sections/02-habits.mdx"), "届きやすくなります。", "届きやすくなるものです。");
+    const report = build();
+    expect([...report.rendered].filter((path) => !alwaysRendered.includes(path)).sort()).toEqual(
+      ["/aisatsu/habits/index.html", "/aisatsu/index.html"].sort(),
+    );
+  });
+
+  it("render another article's related reading when this article's title changes (no stale page)", () => {
+    const lead = article("line-koukan/lead.mdx");
+    const oldTitle = "title: 職場でLINE交換を断られたら";
+    edit(lead, oldTitle, "title: 職場でLINE交換を断られたときに");
+    const report = build();
+    // aisatsu lists line-koukan as related reading on its full article and its summary page.
+    expect(pagesOf(report, "aisatsu")).toEqual(["/aisatsu/index.html", "/aisatsu/summary/index.html"]);
+    expect(report.rendered).toContain("/og/line-koukan.png");
+    expect(
+      [...report.rendered].some((path) => path.startsWith("/tags/") && path !== "/tags/index.html"),
+    ).toBe(true);
+    const aisatsu = readFileSync(join(copyDir, "dist/aisatsu/index.html"), "utf8").replaceAll("<wbr>", "");
+    expect(aisatsu).toContain("職場でLINE交換を断られたときに");
+    // Nothing served still carries the old title.
+    expect(distHtml().filter((html) => html.includes("職場でLINE交換を断られたら<"))).toEqual([]);
+  });
+
+  it("render a new article's pages and the pages that list it when an article is added", () => {
+    cpSync(join(FIXTURE_ARTICLES_DIR, "aisatsu"), article("aisatsu-2"), { recursive: true });
+    edit(article("aisatsu-2/lead.mdx"), "title: 職場の挨拶が続かないときに", "title: 職場の挨拶をもう一度");
+    const report = build();
+    expect(pagesOf(report, "aisatsu-2").length).toBeGreaterThan(1);
+    // Its tags' pages list it; the articles sharing its tags now list it as related reading.
+    expect(report.rendered).toContain("/tags/communication/index.html");
+    expect(pagesOf(report, "aisatsu")).toContain("/aisatsu/index.html");
+    expect(pagesOf(report, "line-koukan")).toContain("/line-koukan/index.html");
+    // A section page without related reading is not among them.
+    expect(report.restored).toContain("/line-koukan/reasons/index.html");
+  });
+});
