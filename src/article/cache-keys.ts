@@ -59,7 +59,23 @@ export function sectionPageKey(
   });
 }
 
-/** A tag's page: the tag and the articles it lists. */
-export function tagPageKey(tag: TagWithArticles): string {
-  return digest({ tag: omit(tag, ["articles"]), articles: tag.articles.map(articleSummary) });
+/** A page of a list of articles (the home page, `/page/2/`): the articles it shows and how many pages there are. */
+export function listPageKey(articles: readonly Article[], lastPage: number): string {
+  return digest({
+    lastPage,
+    articles: articles.map((article) => ({
+      ...articleSummary(article),
+      outline: article.sections.map(sectionOutline),
+    })),
+  });
+}
+
+/** A page of a tag's list: the tag, how many articles it has, and the articles this page lists. */
+export function tagPageKey(tag: TagWithArticles, articles: readonly Article[], lastPage: number): string {
+  return digest({
+    tag: omit(tag, ["articles"]),
+    count: tag.articles.length,
+    lastPage,
+    articles: articles.map(articleSummary),
+  });
 }

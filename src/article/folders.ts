@@ -26,6 +26,7 @@ export const RESERVED_ARTICLE_SLUGS = [
   "favicon",
   "apple-touch-icon",
   "robots",
+  "page",
 ] as const;
 
 /** The article folder of a content entry path relative to `ARTICLES_DIR`: `<article>/lead.mdx` → `<article>`. */

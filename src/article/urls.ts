@@ -4,7 +4,7 @@
  * `#<id>` a heading on either. Trailing slashes match the built `index.html` files.
  */
 
-/** Path of the home page, which lists every article. */
+/** Path of the home page, which lists the newest articles (then `/page/2/` …). */
 export const HOME_PATH = "/";
 
 /** Path of the site search page (src/pages/search.astro) and the query parameter it reads. */
@@ -29,6 +29,19 @@ export const TAGS_PATH = "/tags/";
 /** Path of a tag's page, which lists its articles: `/tags/<slug>/` (slugs: content/tags.yaml). */
 export function tagPath(slug: string): string {
   return `${TAGS_PATH}${slug}/`;
+}
+
+/** The folder of a list's later pages: `/page/2/`, `/tags/<slug>/page/2/` (a reserved article slug). */
+export const LIST_PAGE_FOLDER = "page";
+
+/** Path of page `page` (from 1) of the list whose first page is `firstPage`. */
+export function listPagePath(firstPage: string, page: number): string {
+  return page <= 1 ? firstPage : `${firstPage}${LIST_PAGE_FOLDER}/${page}/`;
+}
+
+/** The rest parameter of a list's route for page `page`: none for the first page, `page/2` after. */
+export function listPageParam(page: number): string | undefined {
+  return page <= 1 ? undefined : `${LIST_PAGE_FOLDER}/${page}`;
 }
 
 /** Path of a full article: `/<article>/`. */

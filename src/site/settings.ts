@@ -60,6 +60,13 @@ export const siteSettings: SiteSettings = {
 export const STORAGE_NAMESPACE = "shokuba-note";
 
 /**
+ * How many articles a list shows before it goes on to a numbered page (the home page, a tag's
+ * page), and how many of the newest the 404 page and the feed carry: lists a phone parses stay
+ * the same size however many articles the site has.
+ */
+export const LIST_SIZES = { perPage: 10, notFoundPage: 10, feed: 30 } as const;
+
+/**
  * Where the site is served when `SITE_URL` is not set: the address `npm start` serves on, so that
  * canonical and share URLs of a local build point at something that answers.
  */

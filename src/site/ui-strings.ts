@@ -109,6 +109,16 @@ export const ui = {
     /** `og:image:alt`: what the share card shows. */
     alt: (title: string, siteName: string) => `「${title}」と「${siteName}」の名前を載せた共有用の画像`,
   },
+  pagination: {
+    /** Accessible name of a list's page links. */
+    label: "ページ",
+    previous: "前のページ",
+    next: "次のページ",
+    /** Accessible name of a page number's link. */
+    page: (page: number) => `${page}ページ目`,
+    /** Added to the title of a list's later pages. */
+    titleSuffix: (page: number, last: number) => `（${page}/${last}ページ）`,
+  },
   home: {
     articlesLabel: "記事一覧",
     /** Accessible name of an article's list of sections on the home page. */
@@ -144,9 +154,9 @@ export const ui = {
   notFound: {
     title: "ページが見つかりません",
     description: "お探しのページは見つかりませんでした。",
-    body: "URLが変わったか、入力に誤りがあるかもしれません。トップページか、下の記事一覧からお探しください。",
+    body: "URLが変わったか、入力に誤りがあるかもしれません。トップページか、下の新しい記事からお探しください。",
     backToHome: "トップページへ戻る",
-    articlesLabel: "記事一覧",
+    articlesLabel: "新しい記事",
   },
 } as const;
 

@@ -23,7 +23,8 @@ export const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }
 
 export function kindOf(distDir: string, path: string): keyof typeof SITE_BUDGET {
   const site = sitePages(distDir);
-  if (path === site.home) return "home";
+  // The home page and its later pages (/page/2/ …) are one list.
+  if (path === site.home || /^\/page\/\d+\/$/.test(path)) return "home";
   if (site.articles.some((article) => article.path === path)) return "article";
   if (site.sections.includes(path)) return "section";
   return "other";

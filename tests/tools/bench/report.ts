@@ -1,3 +1,4 @@
+import type { BuildKind } from "./scale.ts";
 import type { BuildMeasurement } from "./build.ts";
 import type { ProfileSummary } from "./profile.ts";
 import { CATEGORIES, type Category, type RunMetrics } from "./lighthouse.ts";
@@ -107,8 +108,8 @@ export function pagesTable(rows: readonly PageRow[]): string {
 export interface ScaleRow extends BuildMeasurement {
   label: string;
   articles: number;
-  /** Cold: the copy's first build, every cache empty; warm: its second, caches kept. */
-  cache: "cold" | "warm";
+  /** Cold: the copy's first build, every cache empty; warm: its second, nothing changed; edit: one sentence changed. */
+  cache: BuildKind;
   /** Share-card PNGs in the output. */
   cards: number;
   /** One-minute load average when the build started and when it ended. */
