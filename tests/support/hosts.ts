@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer as createHttpServer, request as httpRequest, type RequestListener } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import superstatic from "superstatic/lib/superstatic.js";
 import { serveStatic, type HostModel } from "./static-server.ts";
@@ -228,6 +228,8 @@ export async function startNginx(nginx: string, files: SiteFiles, tls: Throwaway
   writeFileSync(
     conf,
     `daemon off;
+# Workers read the site as this user (as root, nginx would otherwise switch them to nobody).
+user ${userInfo().username};
 worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log;
