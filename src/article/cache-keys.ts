@@ -6,8 +6,9 @@ import type { TagWithArticles } from "./tags";
  * Cache keys for Astro's incremental build (`cacheKey` in getStaticPaths): a digest of everything
  * a page shows that does not come from its code, which Astro hashes itself. A page is rendered
  * again when its key changes, and reused otherwise; a key that leaves out something the page shows
- * would serve it stale, so each key names the page's data explicitly, and no more, so that an edit
- * re-renders only the pages that show it.
+ * would serve it stale, so each key names the page's data explicitly, and leaves out what no page
+ * shows of another (an article's text on a list), so that an edit re-renders only the pages that
+ * show it. A field a key holds but its page does not show only costs a needless re-render.
  */
 function digest(data: unknown): string {
   // Rendered content (functions) is stood for by each entry's digest.

@@ -65,7 +65,8 @@ export function nginxConf(rules: readonly HeaderRule[]): string {
     "absolute_redirect off;",
     "error_page 404 /404.html;",
     "gzip on;",
-    "gzip_types text/css text/javascript application/javascript application/json application/xml image/svg+xml text/plain;",
+    "gzip_vary on;",
+    "gzip_types text/css text/javascript application/javascript application/json application/xml text/xml image/svg+xml text/plain;",
     ...addHeaders(effectiveHeaders(rules, site), ""),
   ];
   for (const rule of others) {

@@ -126,23 +126,28 @@ function withPolicy(html: string, policy: string): string {
 class PolicyCache {
   hits = 0;
   readonly #next = new Map<string, string>();
-  private constructor(private readonly previous: ReadonlyMap<string, string>) {}
+  private constructor(
+    private readonly previous: ReadonlyMap<string, string>,
+    private readonly code: string,
+  ) {}
 
-  static async load(file: string | undefined): Promise<PolicyCache> {
+  /** The cache of `file` for pages that go through `steps`. */
+  static async load(file: string | undefined, steps: readonly PageStep[]): Promise<PolicyCache> {
     const entries = file
       ? await readFile(file, "utf8")
           .then((text) => Object.entries(JSON.parse(text) as Record<string, string>))
           .catch(() => [])
       : [];
-    return new PolicyCache(new Map(entries));
+    const code = [STEPS_CODE, ...steps.map((step) => `${step.name}\n${step.run.toString()}`)].join("\n");
+    return new PolicyCache(new Map(entries), code);
   }
 
-  static #key(html: string): string {
-    return createHash("sha256").update(STEPS_CODE).update(html).digest("base64url");
+  #key(html: string): string {
+    return createHash("sha256").update(this.code).update(html).digest("base64url");
   }
 
   get(html: string): string | undefined {
-    const key = PolicyCache.#key(html);
+    const key = this.#key(html);
     const policy = this.previous.get(key);
     if (policy === undefined) return undefined;
     this.hits += 1;
@@ -156,7 +161,7 @@ class PolicyCache {
       throw new Error(
         "A post-build step changed more than the page's policy: PolicyCache cannot stand for it.",
       );
-    this.#next.set(PolicyCache.#key(raw), policy);
+    this.#next.set(this.#key(raw), policy);
   }
 
   async save(file: string | undefined): Promise<void> {
@@ -213,7 +218,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
         const root = fileURLToPath(dir);
         const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
         const pages: PagePolicy[] = [];
-        const cache = await PolicyCache.load(cacheFile);
+        const cache = await PolicyCache.load(cacheFile, steps);
         for (const file of await htmlFiles(root)) {
           const page: BuiltPage = { file, path: sitePath(root, file), html: await readFile(file, "utf8") };
           const known = cache.get(page.html);

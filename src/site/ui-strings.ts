@@ -111,7 +111,7 @@ export const ui = {
   },
   pagination: {
     /** Accessible name of a list's page links. */
-    label: "ページ",
+    label: "ページ送り",
     previous: "前のページ",
     next: "次のページ",
     /** Accessible name of a page number's link. */

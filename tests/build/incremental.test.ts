@@ -72,7 +72,7 @@ let first: BuildReport;
 let unchanged: BuildReport;
 let firstFiles: Map<string, string>;
 let unchangedFiles: Map<string, string>;
-/** The pages without a cacheKey, which Astro renders on every build: home, 404, feed, search… */
+/** The pages without a cacheKey, which Astro renders on every build: 404, feed, search, the tag index… */
 let alwaysRendered: string[];
 
 beforeAll(() => {

@@ -57,7 +57,7 @@ describe(`lists on a site of ${ARTICLES} articles`, () => {
 
   it("names each page, marks the current one and links the others by number, previous and next", () => {
     const { document } = readPage(distDir, "/page/2/");
-    const nav = document.querySelector('nav[aria-label="ページ"]');
+    const nav = document.querySelector('nav[aria-label="ページ送り"]');
     expect(nav).not.toBeNull();
     expect(nav?.querySelector('[aria-current="page"]')?.textContent).toContain("2ページ目");
     const links = [...(nav?.querySelectorAll("a") ?? [])].map((link) => link.getAttribute("href"));

@@ -379,7 +379,7 @@ function checkTargets(rows: readonly ScaleRow[]): TargetCheck[] {
   return checks;
 }
 
-/** What each added page costs, from the smallest site to the largest, cold and warm apart. */
+/** What each added page costs, from the smallest site to the largest, for each kind of build. */
 function marginalCosts(rows: readonly ScaleRow[]): string[] {
   return BUILD_KINDS.flatMap((cache) => {
     const ofCache = rows.filter((row) => row.cache === cache).sort((a, b) => a.pages - b.pages);

@@ -153,7 +153,7 @@ describe("the other hosts' files say what _headers says", () => {
     ["vercel.json", vercelJson(rules), (folder: string) => `${folder}(.*)`],
     ["firebase.json", firebaseJson(rules), (folder: string) => `${folder}**`],
   ] as const) {
-    it(`${name}: the same rules in order, a later one winning, in the host's pattern language`, () => {
+    it(`${name}: the same rules in the same order, in the host's pattern language`, () => {
       const config = JSON.parse(text) as {
         headers?: { source: string; headers: { key: string; value: string }[] }[];
         hosting?: { headers: { source: string; headers: { key: string; value: string }[] }[] };
