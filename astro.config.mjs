@@ -63,7 +63,20 @@ export default defineConfig({
     // One external module per page: no inlined scripts, so no per-script CSP hashes in every page.
     // cssTarget: the browsers readers use (iOS Safari from 16.4, as Tailwind v4 targets), so the
     // CSS minifier keeps the prefixes they need, such as -webkit-backdrop-filter for the 目次 bar.
-    build: { assetsInlineLimit: 0, cssTarget: ["safari16.4", "ios16.4", "chrome111", "firefox128"] },
+    build: {
+      assetsInlineLimit: 0,
+      cssTarget: ["safari16.4", "ios16.4", "chrome111", "firefox128"],
+      rolldownOptions: {
+        // Every MDX module starts with Astro's "use astro:head-inject", which rolldown warns it may
+        // not keep (withastro/astro#18087): one ten-line warning per content file that nobody can
+        // act on, burying the lines that matter. Every other warning is shown.
+        onwarn(warning, warn) {
+          if (warning.code === "MODULE_LEVEL_DIRECTIVE" && warning.message.includes("use astro:head-inject"))
+            return;
+          warn(warning);
+        },
+      },
+    },
     environments: {
       // "site.[hash].js" rather than Astro's "BaseLayout.astro_astro_type_script_index_0_lang.[hash].js":
       // the name is written into every page's first response.
