@@ -48,16 +48,36 @@ export function checkArticleSlug(name: string): string | undefined {
   return undefined;
 }
 
+/** What a file or folder that is not part of an article is, and what to do with it. */
+function strayEntryProblem(path: string, name: string, isDirectory: boolean): string {
+  if (isDirectory && name === "section")
+    return `${path}: 節のフォルダの名前は sections です（最後の s が抜けています）。フォルダ名を sections に変えてください。`;
+  if (!isDirectory && name.endsWith(".md"))
+    return `${path}: 記事のファイルの拡張子は .mdx です。${name}x のように名前を変えてください。`;
+  return `${path}: 記事には使われないため、公開されません。記事のフォルダには lead.mdx と sections/ の節（*.mdx）だけを置いてください。要らなければ消し、別の場所に移してください。`;
+}
+
+/** Hidden files (`.DS_Store`, editor swap files) are the system's, not the author's: they are left alone. */
+const isHidden = (name: string) => name.startsWith(".");
+
 /**
  * Checks the shape of every article folder under `dir` before any content is read: a valid
- * folder name, a `lead.mdx`, and at least one section in `sections/`. Each problem names the folder.
+ * folder name, a `lead.mdx`, at least one section in `sections/`, and nothing else that an author
+ * might expect to be published (a `section/` folder, a `.md` file, a stray file), which the build
+ * would otherwise skip without a word. Each problem names the file or folder and how to fix it.
  */
 export function articleFolderProblems(dir: string): string[] {
   if (!existsSync(dir)) return [`${dir} がありません。記事ごとのフォルダをここに置いてください。`];
   const problems: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
+    if (isHidden(entry.name)) continue;
     const folder = join(dir, entry.name);
+    if (!entry.isDirectory()) {
+      problems.push(
+        `${folder}: content/articles/ には記事ごとのフォルダだけを置きます。このファイルは記事のフォルダの中に移すか、消してください。`,
+      );
+      continue;
+    }
     const nameProblem = checkArticleSlug(entry.name);
     if (nameProblem) problems.push(`${folder}: ${nameProblem}`);
     if (!existsSync(join(folder, "lead.mdx"))) {
@@ -65,11 +85,18 @@ export function articleFolderProblems(dir: string): string[] {
         `${folder}: lead.mdx がありません。記事のタイトルなどを書いた lead.mdx を置いてください。`,
       );
     }
+    for (const inner of readdirSync(folder, { withFileTypes: true })) {
+      const known = inner.isDirectory() ? inner.name === "sections" : inner.name === "lead.mdx";
+      if (!known && !isHidden(inner.name))
+        problems.push(strayEntryProblem(join(folder, inner.name), inner.name, inner.isDirectory()));
+    }
     const sectionsDir = join(folder, "sections");
-    const sections = existsSync(sectionsDir)
-      ? readdirSync(sectionsDir).filter((file) => file.endsWith(".mdx"))
-      : [];
-    if (sections.length === 0) {
+    const sectionEntries = existsSync(sectionsDir) ? readdirSync(sectionsDir, { withFileTypes: true }) : [];
+    for (const inner of sectionEntries) {
+      if (isHidden(inner.name) || (inner.isFile() && inner.name.endsWith(".mdx"))) continue;
+      problems.push(strayEntryProblem(join(sectionsDir, inner.name), inner.name, inner.isDirectory()));
+    }
+    if (!sectionEntries.some((inner) => inner.isFile() && inner.name.endsWith(".mdx"))) {
       problems.push(
         `${folder}: 節がありません。sections/ に 01-<slug>.mdx のような節のファイルを1つ以上置いてください。`,
       );

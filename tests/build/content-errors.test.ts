@@ -230,6 +230,12 @@ const CASES: BadContentCase[] = [
     names: ["articles/second-article"],
     hint: "節がありません",
   },
+  {
+    fixture: "folder-section-misnamed",
+    mistake: "sections put in section/ instead of sections/, which the build would otherwise skip",
+    names: ["articles/second-article/section"],
+    hint: "フォルダ名を sections に変えてください",
+  },
 ];
 
 interface BuildResult {

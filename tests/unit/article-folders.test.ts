@@ -48,6 +48,44 @@ describe("article folder contents", () => {
   });
 });
 
+describe("files that are not part of an article", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("are each reported with what to do, instead of being skipped without a word", () => {
+    dir = mkdtempSync(join(tmpdir(), "articles-"));
+    const write = (path: string) => {
+      mkdirSync(join(dir as string, path, ".."), { recursive: true });
+      writeFileSync(join(dir as string, path), "");
+    };
+    for (const path of [
+      "good/lead.mdx",
+      "good/sections/01-a.mdx",
+      "good/section/02-b.mdx",
+      "good/notes.md",
+      "good/sections/03-c.md",
+      "good/sections/old/04-d.mdx",
+      "good/memo.txt",
+      "stray.mdx",
+      "good/.DS_Store",
+      "good/sections/.01-a.mdx.swp",
+    ])
+      write(path);
+    const problems = articleFolderProblems(dir);
+    const about = (path: string) => problems.find((problem) => problem.startsWith(join(dir as string, path)));
+    expect(about("good/section")).toMatch(/sections です/);
+    expect(about("good/notes.md")).toMatch(/拡張子は \.mdx/);
+    expect(about("good/sections/03-c.md")).toMatch(/拡張子は \.mdx/);
+    expect(about("good/sections/old")).toMatch(/公開されません/);
+    expect(about("good/memo.txt")).toMatch(/公開されません/);
+    expect(about("stray.mdx")).toMatch(/記事ごとのフォルダだけ/);
+    // Hidden files are the system's, and a valid article has nothing else to report.
+    expect(problems).toHaveLength(6);
+  });
+});
+
 describe("the order of articles", () => {
   const article = (title: string, published?: string) => ({
     lead: { title, published: published ? new Date(published) : undefined },
