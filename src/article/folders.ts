@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { HEADING_ID_PATTERN } from "./heading-ids";
+import { HEADING_ID_PATTERN } from "./heading-ids.ts";
 
 /** Where articles live: one folder per article, named by its URL slug. */
 export const ARTICLES_DIR = "./content/articles";

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR } from "../support/project-copy";
 import { DRAFT_ARTICLE } from "../support/site";
+import { createArticle } from "../../src/cli/new-article";
+
+const SCAFFOLD = "atarashii-kiji";
 
 /**
  * `draft: true` keeps an article out of the build (tests/build/pages.test.ts) but not out of
@@ -31,6 +34,8 @@ beforeAll(async () => {
   copyDir = mkdtempSync(join(tmpdir(), "dev-drafts-"));
   copyProject(copyDir);
   cpSync(FIXTURE_ARTICLES_DIR, join(copyDir, "content/articles"), { recursive: true });
+  // A fresh article from `npm run new`, which its author previews the same way.
+  createArticle(SCAFFOLD, join(copyDir, "content/articles"));
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   server = spawn(
@@ -61,5 +66,15 @@ describe("a draft article in npm run dev", () => {
     expect(await article.text()).toContain("書きかけの下書き記事");
     expect((await fetch(`${origin}${DRAFT_ARTICLE}outline/`)).status).toBe(200);
     expect(await (await fetch(`${origin}/`)).text()).toContain(`href="${DRAFT_ARTICLE}"`);
+  }, 60_000);
+
+  it("shows the article that npm run new made, with its sections and checklist", async () => {
+    const article = await fetch(`${origin}/${SCAFFOLD}/`);
+    expect(article.status).toBe(200);
+    // Without the line-break hints the build adds to the lead.
+    const html = (await article.text()).replaceAll("<wbr>", "");
+    expect(html).toContain("ここにリード文を書きます");
+    expect(html).toContain("ここに1つ目の節から持ち帰ってほしいこと");
+    expect((await fetch(`${origin}/${SCAFFOLD}/summary/`)).status).toBe(200);
   }, 60_000);
 });

@@ -86,9 +86,15 @@ export function copyProject(dir: string, { privateCardCache = false }: CopyOptio
 }
 
 /** The environment of `npm run build` in a terminal: Vitest's own variables would change the build mode. */
+/**
+ * What Vitest, running Astro's Vite config, puts into a test worker's environment
+ * (import.meta.env's names): a build started from a test would read DEV=1 and show drafts.
+ */
+const VITE_ENV = new Set(["MODE", "DEV", "PROD", "SSR", "BASE_URL", "SITE", "ASSETS_PREFIX"]);
+
 export function buildEnvironment(): NodeJS.ProcessEnv {
   const inherited = Object.entries(process.env).filter(
-    ([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST") && name !== "TEST",
+    ([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST") && name !== "TEST" && !VITE_ENV.has(name),
   );
   return {
     ...Object.fromEntries(inherited),
