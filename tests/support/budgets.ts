@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { readPage } from "./built-site.ts";
+import { builtPages, readPage } from "./built-site.ts";
 import { sitePages } from "./site.ts";
 
 /**
@@ -73,4 +73,13 @@ export function pageBudgets(distDir: string, path: string): [string, number, num
     [`site's part (${kind})`, siteBytes(distDir, path), SITE_BUDGET[kind]],
     ["JavaScript", jsBytes(distDir, path), JS_BUDGET],
   ];
+}
+
+/** Every budget a page of the site at `distDir` goes over, as "<page> <what>: <bytes> B gzip, limit <limit> B". */
+export function overBudget(distDir: string): string[] {
+  return builtPages(distDir).flatMap((path) =>
+    pageBudgets(distDir, path)
+      .filter(([, bytes, limit]) => bytes > limit)
+      .map(([what, bytes, limit]) => `${path} ${what}: ${bytes} B gzip, limit ${limit} B`),
+  );
 }
