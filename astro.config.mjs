@@ -8,8 +8,7 @@ import { CONTENT_SECURITY_DIRECTIVES, cspHash } from "./src/build/security-heade
 import { THEME_BOOT_SCRIPT } from "./src/scripts/theme-boot.ts";
 import { postBuild } from "./src/build/post-build.ts";
 import { plainDynamicImport } from "./src/build/plain-dynamic-import.ts";
-import { knownContentComponents } from "./src/article/content-components.ts";
-import { explicitHeadingIds } from "./src/article/heading-ids.ts";
+import { articleBodyChecks, MDX_FEATURES } from "./src/article/body-checks.ts";
 import { resolveSiteUrl } from "./src/site/settings.ts";
 
 export default defineConfig({
@@ -26,13 +25,8 @@ export default defineConfig({
     // No code blocks in this article; Shiki's inline styles would also need 'unsafe-inline'.
     syntaxHighlight: false,
     processor: satteri({
-      mdastPlugins: [explicitHeadingIds, knownContentComponents],
-      features: {
-        // `### 見出し {#id}`: ids are chosen in the content, never derived from Japanese text.
-        headingAttributes: true,
-        // SmartyPants would alter the author's punctuation; the text is published verbatim.
-        smartPunctuation: false,
-      },
+      mdastPlugins: [articleBodyChecks],
+      features: MDX_FEATURES,
     }),
   },
   security: {

@@ -1,6 +1,3 @@
-import { fileURLToPath } from "node:url";
-import { defineMdastPlugin } from "satteri";
-
 /** Heading ids are part of shared URLs (`/<article>/<section>/#<id>`), so they are short ASCII words. */
 export const HEADING_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
@@ -29,40 +26,3 @@ export function checkBodyHeading(heading: { depth: number; text: string; id: unk
   }
   return undefined;
 }
-
-/** Thrown at build time so that a content mistake stops the build with file and line. */
-export class ContentError extends Error {
-  override name = "ContentError";
-}
-
-export function formatContentError(
-  file: string | undefined,
-  line: number | undefined,
-  message: string,
-): string {
-  const where = file ? `${file}${line === undefined ? "" : `:${line}`}` : "（ファイル不明）";
-  return `${where}: ${message}`;
-}
-
-/**
- * Sätteri mdast plugin: every heading in an article body must be an h3 with an explicit id
- * written with the `{#id}` heading attribute (enabled by `features.headingAttributes`).
- * Ids are never derived from the Japanese text, so links stay stable when a heading is reworded.
- */
-export const explicitHeadingIds = defineMdastPlugin({
-  name: "explicit-heading-ids",
-  options: { position: true },
-  heading(node, ctx) {
-    // `{#id}` lands in hProperties, which mdast's HeadingData type does not declare.
-    const data = node.data as { hProperties?: Record<string, unknown> } | undefined;
-    const problem = checkBodyHeading({
-      depth: node.depth,
-      text: ctx.textContent(node),
-      id: data?.hProperties?.["id"],
-    });
-    if (problem) {
-      const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
-      throw new ContentError(formatContentError(file, node.position?.start.line, problem));
-    }
-  },
-});

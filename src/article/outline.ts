@@ -1,5 +1,6 @@
-import { ContentError, HEADING_ID_PATTERN } from "./heading-ids";
-import { headingHref, type LinkContext } from "./urls";
+import { throwIfProblems, type ContentProblem } from "./content-error.ts";
+import { HEADING_ID_PATTERN } from "./heading-ids.ts";
+import { headingHref, type LinkContext } from "./urls.ts";
 
 /** A heading as Astro's Markdown pipeline reports it (`render(entry).headings`). */
 export interface OutlineHeading {
@@ -39,58 +40,68 @@ export const RESERVED_IDS = [
 export const RESERVED_ID_PREFIX = "point-";
 
 /**
- * Sorts one article's sections by `order` and checks what no single file can check on its own:
- * orders and slugs are unique, and every heading id (section slugs included) is unique across the
- * whole article, because the full article shows all its sections on one page. Two articles may
- * use the same slugs and ids: they never share a page.
+ * Sorts one article's sections by `order`, stopping at any problem `outlineProblems` finds.
  */
 export function buildOutline<S extends OutlineSectionInput>(sections: readonly S[]): S[] {
-  const problems: string[] = [];
-  if (sections.length === 0)
-    problems.push("記事に節が一つもありません。sections/ に節のファイルを置いてください。");
+  throwIfProblems(outlineProblems(sections));
+  return [...sections].sort((a, b) => a.order - b.order);
+}
 
-  const byOrder = new Map<number, S>();
+/**
+ * What no single file can check on its own: an article has sections, their orders and slugs are
+ * unique, and every heading id (section slugs included) is unique across the whole article,
+ * because the full article shows all its sections on one page. Two articles may use the same
+ * slugs and ids: they never share a page.
+ */
+export function outlineProblems(sections: readonly OutlineSectionInput[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  if (sections.length === 0)
+    problems.push({ message: "記事に節が一つもありません。sections/ に節のファイルを置いてください。" });
+
+  const byOrder = new Map<number, OutlineSectionInput>();
   const idOwners = new Map<string, string>(RESERVED_IDS.map((id) => [id, "ページのテンプレート"]));
-  const claimId = (id: string, owner: string) => {
+  const claimId = (id: string, file: string, owner: string) => {
     // Checklist boxes are `point-<section slug>` (ChecklistPoint.astro).
     if (id.startsWith(RESERVED_ID_PREFIX)) {
-      problems.push(
-        `${owner}: id「${id}」は「${RESERVED_ID_PREFIX}」で始まるため使えません（チェックリストが使います）。`,
-      );
+      problems.push({
+        file,
+        message: `${owner}: id「${id}」は「${RESERVED_ID_PREFIX}」で始まるため使えません（チェックリストが使います）。`,
+      });
       return;
     }
     const previous = idOwners.get(id);
     if (previous !== undefined) {
-      problems.push(
-        `${owner}: id「${id}」は ${previous} でも使われています。記事全体で重ならない id にしてください。`,
-      );
+      problems.push({
+        file,
+        message: `${owner}: id「${id}」は ${previous} でも使われています。記事全体で重ならない id にしてください。`,
+      });
     } else {
-      idOwners.set(id, owner);
+      idOwners.set(id, `${file} の${owner}`);
     }
   };
 
   for (const section of sections) {
     const other = byOrder.get(section.order);
     if (other) {
-      problems.push(
-        `${section.file}: order ${section.order} は ${other.file} と重なっています。節ごとに違う番号にしてください。`,
-      );
+      problems.push({
+        file: section.file,
+        message: `order ${section.order} は ${other.file} と重なっています。節ごとに違う番号にしてください。`,
+      });
     } else {
       byOrder.set(section.order, section);
     }
-    claimId(section.slug, `${section.file} の slug`);
+    claimId(section.slug, section.file, "slug");
     for (const heading of section.headings) {
       if (!HEADING_ID_PATTERN.test(heading.slug)) {
-        problems.push(
-          `${section.file}: 見出し「${heading.text}」の id「${heading.slug}」は英小文字・数字・ハイフンではありません。`,
-        );
+        problems.push({
+          file: section.file,
+          message: `見出し「${heading.text}」の id「${heading.slug}」は英小文字・数字・ハイフンではありません。`,
+        });
       }
-      claimId(heading.slug, `${section.file} の見出し「${heading.text}」`);
+      claimId(heading.slug, section.file, `見出し「${heading.text}」`);
     }
   }
-
-  if (problems.length > 0) throw new ContentError(problems.join("\n"));
-  return [...sections].sort((a, b) => a.order - b.order);
+  return problems;
 }
 
 export interface TocEntry {

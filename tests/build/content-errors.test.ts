@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { stripVTControlCharacters } from "node:util";
+import { promisify, stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEnvironment, copyProject, PROJECT_ROOT } from "../support/project-copy";
 
@@ -213,6 +213,11 @@ const CASES: BadContentCase[] = [
     hint: "本文を書いてください",
   },
   {
+    fixture: "many-mistakes",
+    mistake: "a draft article with ten mistakes in five files",
+    names: ["articles/second-article"],
+  },
+  {
     fixture: "folder-bad-name",
     mistake: "an article folder whose name is not a lowercase ASCII word (Shokuba_Aisatsu)",
     names: ["articles/Shokuba_Aisatsu"],
@@ -395,6 +400,80 @@ describe.each(CASES)("content with $mistake", (badCase) => {
       if (badCase.hint) {
         expect(report, `the error for ${badCase.fixture} should say how to fix it`).toContain(badCase.hint);
       }
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+});
+
+/** `npm run check-content` in a built copy: what it prints, and its exit status. */
+async function checkContentOf(fixture: string | undefined): Promise<{ exitCode: number; output: string }> {
+  await buildOf(fixture);
+  const cwd = join(workDir, fixture ?? "unmodified");
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["src/cli/check-content.ts"], {
+      cwd,
+    });
+    return { exitCode: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { exitCode: failed.code ?? -1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+  }
+}
+
+describe("npm run check-content, without building", () => {
+  it(
+    "finds nothing wrong in the project and in the valid added section, whose commented-out lines are no content",
+    async () => {
+      for (const fixture of [undefined, CONTROL_FIXTURE]) {
+        const { exitCode, output } = await checkContentOf(fixture);
+        expect(output).toContain("問題は見つかりませんでした");
+        expect(exitCode, output).toBe(0);
+      }
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+
+  it.each(CASES)(
+    "reports $fixture with the same file, line and fix as the build, and exits non-zero",
+    async (badCase) => {
+      const { exitCode, output } = await checkContentOf(badCase.fixture);
+      expect(exitCode, output).toBe(1);
+      for (const expected of badCase.names) {
+        if (typeof expected === "string") expect(output).toContain(expected);
+        else expect(output).toMatch(expected.pattern);
+      }
+      if (badCase.hint) expect(output).toContain(badCase.hint);
+    },
+    TEST_TIME_LIMIT_MS,
+  );
+
+  it(
+    "lists every mistake of an article in one run, drafts included, each at its file and line",
+    async () => {
+      const { output } = await checkContentOf("many-mistakes");
+      const folder = "content/articles/second-article";
+      const line = (file: string, text: string) => {
+        const lines = readFileSync(
+          join(fixturesDir, "many-mistakes", `articles/second-article/${file}`),
+          "utf8",
+        ).split("\n");
+        return `${folder}/${file}:${lines.findIndex((candidate) => candidate.includes(text)) + 1}: `;
+      };
+      const expected = [
+        `${folder}/lead.mdx: subtitle: `,
+        `${line("lead.mdx", "tags:")}タグ「人づきあい」`,
+        `${line("sections/01-first.mdx", "### ")}見出し「声をかける順番」に id がありません`,
+        `${line("sections/01-first.mdx", "<Foo />")}<Foo> は使えません`,
+        `${line("sections/01-first.mdx", "<Callout")}<Callout> の種類 kind="tip"`,
+        `${folder}/sections/02-second.mdx: order 1 は ${folder}/sections/01-first.mdx と重なっています`,
+        `${folder}/sections/02-second.mdx: 見出し「目を合わせる」: id「toc」`,
+        `${line("sections/03-summary.mdx", '<ChecklistPoint section="third"')}<ChecklistPoint section="third">`,
+        `${folder}/sections/04-extra.mdx: description: `,
+        `${line("sections/04-extra.mdx", "descripton:")}使えない項目があります: descripton`,
+      ];
+      for (const problem of expected) expect(output).toContain(problem);
+      expect(output).not.toContain("removed");
+      expect(output).toContain(`${expected.length}件の問題が見つかりました`);
     },
     TEST_TIME_LIMIT_MS,
   );

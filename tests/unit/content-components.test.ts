@@ -1,11 +1,12 @@
 import { mdxToJs } from "satteri";
 import { describe, expect, it } from "vitest";
-import { CALLOUT_KINDS, knownContentComponents } from "../../src/article/content-components";
+import { articleBodyChecks } from "../../src/article/body-checks";
+import { CALLOUT_KINDS } from "../../src/article/content-components";
 import { ui } from "../../src/site/ui-strings";
 
 function compile(source: string, file = "sections/01-example.mdx") {
   return mdxToJs(source, {
-    mdastPlugins: [knownContentComponents],
+    mdastPlugins: [articleBodyChecks],
     fileURL: new URL(`file:///site/content/articles/example/${file}`),
   });
 }

@@ -1,10 +1,11 @@
 import { mdxToJs } from "satteri";
 import { describe, expect, it } from "vitest";
-import { checkBodyHeading, explicitHeadingIds, HEADING_ID_PATTERN } from "../../src/article/heading-ids";
+import { articleBodyChecks } from "../../src/article/body-checks";
+import { checkBodyHeading, HEADING_ID_PATTERN } from "../../src/article/heading-ids";
 
 function compile(source: string) {
   return mdxToJs(source, {
-    mdastPlugins: [explicitHeadingIds],
+    mdastPlugins: [articleBodyChecks],
     features: { headingAttributes: true },
     fileURL: new URL("file:///site/content/sections/01-example.mdx"),
   });

@@ -1,0 +1,218 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { defineMdastPlugin, markdownToMdast, mdxToJs, type MdastVisitorContext } from "satteri";
+import {
+  articleOfFile,
+  checkContentComponent,
+  CONTENT_COMPONENTS,
+  type WrittenAttribute,
+} from "./content-components.ts";
+import { ContentError, type ContentProblem } from "./content-error.ts";
+import { checkBodyHeading } from "./heading-ids.ts";
+
+/**
+ * The Markdown features articles are written with; the build (astro.config.mjs) and
+ * `npm run check-content` parse with the same ones.
+ */
+export const MDX_FEATURES = {
+  // `### 見出し {#id}`: ids are chosen in the content, never derived from Japanese text.
+  headingAttributes: true,
+  // SmartyPants would alter the author's punctuation; the text is published verbatim.
+  smartPunctuation: false,
+} as const;
+
+/** What one MDX file says that other files' checks need: its headings and its checklist. */
+export interface BodyFacts {
+  headings: { depth: number; id: string | undefined; text: string; line: number | undefined }[];
+  /** Every `<ChecklistPoint section="…">`, with the line it starts on. */
+  checklistPoints: { section: string; line: number | undefined }[];
+  /** The line of each `<SummaryChecklist>`. */
+  summaryChecklists: (number | undefined)[];
+}
+
+/** Where the facts go: Astro exports `ctx.data.astro.frontmatter` as the module's `frontmatter`. */
+export const BODY_FACTS_KEY = "bodyFacts";
+
+/** Set in `ctx.data` by check-content: report the problems in `data`, do not throw. */
+const COLLECT_ONLY = "collectOnly";
+
+interface CheckState {
+  file: string | undefined;
+  problems: ContentProblem[];
+  facts: BodyFacts;
+}
+
+function stateOf(ctx: MdastVisitorContext): CheckState {
+  const data = ctx.data as { bodyChecks?: CheckState };
+  data.bodyChecks ??= {
+    file: ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined,
+    problems: [],
+    facts: { headings: [], checklistPoints: [], summaryChecklists: [] },
+  };
+  return data.bodyChecks;
+}
+
+// An MDX comment, `{/* … */}`: a note to fellow authors that renders nothing. (White space alone
+// leaves no node at all.)
+function isComment(node: { type: string; value?: unknown }): boolean {
+  return (
+    node.type === "mdxFlowExpression" &&
+    typeof node.value === "string" &&
+    /^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/.test(node.value)
+  );
+}
+
+type JsxAttributes = ReadonlyArray<
+  { type: "mdxJsxAttribute"; name: string; value?: unknown } | { type: "mdxJsxExpressionAttribute" }
+>;
+
+function writtenAttributes(attributes: JsxAttributes): WrittenAttribute[] {
+  return attributes.map((attribute) => {
+    if (attribute.type !== "mdxJsxAttribute") return "spread";
+    const { value } = attribute;
+    if (typeof value === "string" || value === null || value === undefined)
+      return { name: attribute.name, value: value ?? null };
+    return { name: attribute.name, value: { expression: String((value as { value?: unknown }).value) } };
+  });
+}
+
+/**
+ * Sätteri mdast plugin, the one place that checks an article body as the MDX parser reads it
+ * (comments, code and expressions are not content): every heading is an h3 with an explicit
+ * `{#id}`; only the site's components, each written as it must be. Every problem of the file
+ * stops the build together at the end of the file. It also records the headings and checklist
+ * points for the checks across files, and gives each `<ChecklistPoint>` the article it belongs
+ * to (`article="<folder>"`, from the file's path).
+ */
+export const articleBodyChecks = defineMdastPlugin({
+  name: "article-body-checks",
+  options: { position: true },
+  heading(node, ctx) {
+    const state = stateOf(ctx);
+    // `{#id}` lands in hProperties, which mdast's HeadingData type does not declare.
+    const data = node.data as { hProperties?: Record<string, unknown> } | undefined;
+    const id = data?.hProperties?.["id"];
+    const text = ctx.textContent(node);
+    const line = node.position?.start.line;
+    state.facts.headings.push({ depth: node.depth, id: typeof id === "string" ? id : undefined, text, line });
+    const problem = checkBodyHeading({ depth: node.depth, text, id });
+    if (problem) state.problems.push({ file: state.file, line, message: problem });
+  },
+  mdxJsxFlowElement(node, ctx) {
+    const state = stateOf(ctx);
+    const { file } = state;
+    const line = node.position?.start.line;
+    const attributes = writtenAttributes(node.attributes);
+    const problem = checkContentComponent({
+      name: node.name,
+      childNames: node.children.map((child) => (child.type === "mdxJsxFlowElement" ? child.name : null)),
+      attributes,
+      empty: node.children.every(isComment),
+    });
+    if (problem) state.problems.push({ file, line, message: problem });
+    // The lead renders its paragraphs alone (leadComponents): a box there would fail while rendering.
+    if (node.name === "Callout" && file && file.split(/[\\/]/).at(-2) !== "sections") {
+      state.problems.push({
+        file,
+        line,
+        message: "<Callout> は節の本文（sections/ の中のファイル）でだけ使えます。",
+      });
+    }
+    if (node.name === "SummaryChecklist") state.facts.summaryChecklists.push(line);
+    if (node.name !== "ChecklistPoint") return;
+    const section = attributes.find((attribute) => attribute !== "spread" && attribute.name === "section");
+    if (section && section !== "spread" && typeof section.value === "string")
+      state.facts.checklistPoints.push({ section: section.value, line });
+    const article = file ? articleOfFile(file) : undefined;
+    if (!article) {
+      state.problems.push({ file, line, message: "<ChecklistPoint> は記事のフォルダの中でだけ使えます。" });
+      return;
+    }
+    // Sätteri lets a plugin replace a node, not set its attributes.
+    ctx.replaceNode(node, {
+      type: "mdxJsxFlowElement",
+      name: node.name,
+      attributes: [
+        ...node.attributes.filter(
+          (attribute) => attribute.type !== "mdxJsxAttribute" || attribute.name !== "article",
+        ),
+        { type: "mdxJsxAttribute", name: "article", value: article },
+      ],
+      children: [...node.children],
+    });
+  },
+  mdxJsxTextElement(node, ctx) {
+    const state = stateOf(ctx);
+    const line = node.position?.start.line;
+    // A box inside a paragraph would be a <div> inside a <p>, which browsers split apart.
+    if (node.name === "Callout") {
+      state.problems.push({
+        file: state.file,
+        line,
+        message: "<Callout> は文の途中には書けません。前後を空行で区切って、行の頭から書いてください。",
+      });
+      return;
+    }
+    if (node.name !== null && (CONTENT_COMPONENTS as readonly string[]).includes(node.name)) return;
+    state.problems.push({
+      file: state.file,
+      line,
+      message: checkContentComponent({ name: node.name, childNames: [] }) ?? "",
+    });
+  },
+  after(_root, ctx) {
+    const state = stateOf(ctx);
+    const data = ctx.data as { astro?: { frontmatter?: Record<string, unknown> }; [COLLECT_ONLY]?: boolean };
+    if (data[COLLECT_ONLY]) return;
+    if (state.problems.length > 0) throw new ContentError(state.problems);
+    if (data.astro?.frontmatter) data.astro.frontmatter[BODY_FACTS_KEY] = state.facts;
+  },
+});
+
+/**
+ * Checks one MDX file outside the build (`npm run check-content`): the same parser, features and
+ * plugin as the build, reporting every problem instead of stopping at them. A file the parser
+ * cannot read (an unclosed tag) is one problem at the line the parser names.
+ */
+export async function checkMdxBody(
+  source: string,
+  file: string,
+): Promise<{ problems: ContentProblem[]; facts: BodyFacts; frontmatter: string | undefined }> {
+  try {
+    const result = await mdxToJs(source, {
+      mdastPlugins: [articleBodyChecks],
+      features: { ...MDX_FEATURES, frontmatter: true },
+      fileURL: pathToFileURL(file),
+      data: { [COLLECT_ONLY]: true },
+    });
+    const state = (result.data as { bodyChecks?: CheckState }).bodyChecks;
+    return {
+      // Named as the caller names the file, not by the absolute path the parser was given.
+      problems: (state?.problems ?? []).map((problem) => ({ ...problem, file })),
+      facts: state?.facts ?? { headings: [], checklistPoints: [], summaryChecklists: [] },
+      frontmatter: result.frontmatter?.kind === "yaml" ? result.frontmatter.value : undefined,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const [, line, reason] = /^(\d+):\d+: ([\s\S]*)$/.exec(message) ?? [undefined, undefined, message];
+    return {
+      problems: [
+        {
+          file,
+          line: line === undefined ? undefined : Number(line),
+          message: `MDX として読めません（${reason}）。タグの閉じ忘れ（<Callout> に </Callout> がないなど）や、{ } の対応を確かめてください。`,
+        },
+      ],
+      facts: { headings: [], checklistPoints: [], summaryChecklists: [] },
+      frontmatter: frontmatterOf(source),
+    };
+  }
+}
+
+/** The YAML frontmatter as plain Markdown reads it: a file whose MDX is broken still has one. */
+function frontmatterOf(source: string): string | undefined {
+  const tree = markdownToMdast(source, { features: { frontmatter: true }, position: false }) as {
+    children: { type: string; value?: string }[];
+  };
+  const [first] = tree.children;
+  return first?.type === "yaml" ? first.value : undefined;
+}
