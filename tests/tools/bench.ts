@@ -293,6 +293,13 @@ async function mainThreadProfile(dir: string): Promise<ProfileSummary | undefine
   return largest ? summarizeProfile(join(dir, largest.file)) : undefined;
 }
 
+/** Wall seconds of `npm run check-content` in `projectDir`, which must find nothing wrong. */
+function timedCheckContent(projectDir: string): number {
+  const started = performance.now();
+  execFileSync(process.execPath, ["src/cli/check-content.ts"], { cwd: projectDir, stdio: "pipe" });
+  return (performance.now() - started) / 1000;
+}
+
 /**
  * Each site size in a copy of its own: the first build starts with every cache empty (cold),
  * the second reuses what the first left (warm), as a rebuild after an edit does.
@@ -307,6 +314,8 @@ async function runPublication(options: Options): Promise<ScaleRow[]> {
       `publication copy: ${articles} article(s) (${articleFolder(1)} … ${articleFolder(articles)}) in ${project.dir}`,
     );
     try {
+      const checkContentSeconds = timedCheckContent(project.dir);
+      progress(`  check-content: ${checkContentSeconds.toFixed(1)} s`);
       for (const cache of BUILD_KINDS) {
         if (cache === "edit") await editOneSentence(project.dir);
         const name = `${articles}-articles-${cache}`;
@@ -325,6 +334,7 @@ async function runPublication(options: Options): Promise<ScaleRow[]> {
           cards: await countFiles(join(project.dir, "dist/og"), ".png"),
           loadAverage: [loadAtStart, loadavg()[0] ?? 0],
           profile: options.cpuProf ? await mainThreadProfile(profileDir) : undefined,
+          checkContentSeconds: cache === "cold" ? checkContentSeconds : undefined,
         };
         rows.push(row);
         progress(
@@ -363,6 +373,15 @@ function checkTargets(rows: readonly ScaleRow[]): TargetCheck[] {
         target: `${row.label} ≤ ${seconds} s`,
         measured: `${row.seconds.toFixed(1)} s (${cpuNote(row)})`,
         met: row.seconds <= seconds,
+      });
+  }
+  for (const row of rows) {
+    const limit = TARGETS.checkContentSeconds[row.articles];
+    if (limit !== undefined && row.checkContentSeconds !== undefined)
+      checks.push({
+        target: `${row.articles} articles: npm run check-content ≤ ${limit} s`,
+        measured: `${row.checkContentSeconds.toFixed(1)} s`,
+        met: row.checkContentSeconds <= limit,
       });
   }
   for (const articles of Object.keys(TARGETS.peakMemoryMiB).map(Number)) {

@@ -116,6 +116,8 @@ export interface ScaleRow extends BuildMeasurement {
   loadAverage: [start: number, end: number];
   /** With --cpu-prof: the build's main thread, summarised. */
   profile: ProfileSummary | undefined;
+  /** Wall seconds of `npm run check-content` on the same content, measured once per size (cold row). */
+  checkContentSeconds?: number | undefined;
 }
 
 export function scaleTable(rows: readonly ScaleRow[]): string {
@@ -133,6 +135,7 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       "peak MiB",
       "procs",
       "load 1m",
+      "check-content s",
     ],
     rows.map((row) => [
       row.label,
@@ -147,6 +150,7 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       Math.round(row.peakMemoryMiB).toString(),
       String(row.maxProcesses),
       row.loadAverage.map((load) => load.toFixed(1)).join("→"),
+      row.checkContentSeconds === undefined ? "–" : row.checkContentSeconds.toFixed(1),
     ]),
   );
 }

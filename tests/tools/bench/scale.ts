@@ -22,6 +22,8 @@ export const TARGETS = {
     1000: { cold: 300, warm: 60, edit: 60 },
   } as Record<number, Record<BuildKind, number>>,
   peakMemoryMiB: { 200: 1024, 1000: 2048 } as Record<number, number>,
+  /** `npm run check-content` over every article (issue 18). */
+  checkContentSeconds: { 200: 10 } as Record<number, number>,
   /**
    * ms per page at 200 articles over 50 articles that still counts as flat: builds on a shared
    * 2-core machine vary by about ±10% from run to run.
