@@ -1,9 +1,12 @@
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { defineMdastPlugin, markdownToMdast, mdxToJs, type MdastVisitorContext } from "satteri";
 import {
   articleOfFile,
   checkContentComponent,
   CONTENT_COMPONENTS,
+  IMAGE_PATH_PATTERN,
   type WrittenAttribute,
 } from "./content-components.ts";
 import { ContentError, type ContentProblem } from "./content-error.ts";
@@ -75,6 +78,56 @@ function writtenAttributes(attributes: JsxAttributes): WrittenAttribute[] {
   });
 }
 
+/** True for a file of `sections/`: the lead renders its paragraphs alone, without boxes or pictures. */
+const isSectionFile = (file: string | undefined) =>
+  file !== undefined && file.split(/[\\/]/).at(-2) === "sections";
+
+/** What is wrong with a picture's path as a file, or undefined (the path's form is checked before). */
+function missingImage(file: string | undefined, src: string): string | undefined {
+  if (file === undefined || existsSync(resolve(dirname(file), src))) return undefined;
+  return `画像「${src}」が見つかりません。記事のフォルダの images/ にそのファイルを置き、名前（大文字・小文字も）が合っているか確かめてください。`;
+}
+
+/**
+ * A picture as Astro's image pipeline takes it: an mdast image standing alone among the blocks, so
+ * that the build imports the file from this MDX module (each picture reaches `Figure.astro` as
+ * the `img` of the page's components, already measured). `opening`: among the first blocks of
+ * the section, so loaded at once on the section's page.
+ */
+function pictureNode(
+  picture: { src: string; alt: string; caption: string | undefined; decorative: boolean },
+  opening: boolean,
+) {
+  return {
+    type: "image" as const,
+    url: picture.src,
+    alt: picture.alt,
+    title: picture.caption ?? null,
+    data: {
+      hProperties: {
+        ...(picture.decorative && { decorative: true }),
+        ...(opening && { opening: true }),
+      },
+    },
+  };
+}
+
+/** What is wrong with a Markdown picture `![alt](url)` of a section, or undefined. */
+function imageProblem(file: string, url: string, alt: string): string | undefined {
+  if (!isSectionFile(file)) return "画像は節の本文（sections/ の中のファイル）でだけ使えます。";
+  if (!IMAGE_PATH_PATTERN.test(url))
+    return `画像「${url}」は使えません。記事の images/ フォルダに画像を置き、![説明](../images/ファイル名.png) のように書いてください（png, jpg, webp, avif が使えます）。`;
+  if (alt.trim() === "")
+    return `画像「${url}」に説明（![ここ](…) の部分）がありません。画像が見えない人に向けて、写っている内容を書いてください。本文を読めばわかる飾りの画像なら <Figure src="${url}" decorative /> と書きます。`;
+  return missingImage(file, url);
+}
+
+const IMAGE_PLACE_PROBLEM =
+  "画像は箇条書きやリンク、<Callout> の中には置けません。![説明](../images/ファイル名.png) を1行に1つ、前後を空行で区切って本文に書いてください。";
+
+/** The first two blocks of a body are on the first screen of the section's page. */
+const OPENING_BLOCKS = 2;
+
 /**
  * Sätteri mdast plugin, the one place that checks an article body as the MDX parser reads it
  * (comments, code and expressions are not content): every heading is an h3 with an explicit
@@ -97,6 +150,41 @@ export const articleBodyChecks = defineMdastPlugin({
     const problem = checkBodyHeading({ depth: node.depth, text, id });
     if (problem) state.problems.push({ file: state.file, line, message: problem });
   },
+  paragraph(node, ctx) {
+    const state = stateOf(ctx);
+    const { file } = state;
+    const images = node.children.filter((child) => child.type === "image");
+    if (images.length === 0) return;
+    const line = node.position?.start.line;
+    if (ctx.parent(node)?.type !== "root") {
+      state.problems.push({ file, line, message: IMAGE_PLACE_PROBLEM });
+      return;
+    }
+    if (images.length > 1 || node.children.length > 1) {
+      state.problems.push({
+        file,
+        line,
+        message:
+          "画像は文の途中や、ほかの画像と同じ段落には置けません。![説明](../images/ファイル名.png) を1行に1つ、前後を空行で区切って書いてください。",
+      });
+      return;
+    }
+    const [image] = images;
+    if (!image || !file) return;
+    const problem = imageProblem(file, image.url, image.alt ?? "");
+    if (problem) {
+      state.problems.push({ file, line, message: problem });
+      return;
+    }
+    // `![alt](../images/x.png "caption")` is the same figure as <Figure src alt caption />.
+    ctx.replaceNode(
+      node,
+      pictureNode(
+        { src: image.url, alt: image.alt ?? "", caption: image.title ?? undefined, decorative: false },
+        (ctx.indexOf(node) ?? OPENING_BLOCKS) < OPENING_BLOCKS,
+      ),
+    );
+  },
   mdxJsxFlowElement(node, ctx) {
     const state = stateOf(ctx);
     const { file } = state;
@@ -110,12 +198,43 @@ export const articleBodyChecks = defineMdastPlugin({
     });
     if (problem) state.problems.push({ file, line, message: problem });
     // The lead renders its paragraphs alone (leadComponents): a box there would fail while rendering.
-    if (node.name === "Callout" && file && file.split(/[\\/]/).at(-2) !== "sections") {
+    if ((node.name === "Callout" || node.name === "Figure") && file && !isSectionFile(file)) {
       state.problems.push({
         file,
         line,
-        message: "<Callout> は節の本文（sections/ の中のファイル）でだけ使えます。",
+        message: `<${node.name}> は節の本文（sections/ の中のファイル）でだけ使えます。`,
       });
+      return;
+    }
+    if (node.name === "Figure") {
+      const value = (name: string) => {
+        const attribute = attributes.find((candidate) => candidate !== "spread" && candidate.name === name);
+        return attribute && attribute !== "spread" ? attribute.value : undefined;
+      };
+      const src = value("src");
+      const missing = !problem && file && typeof src === "string" ? missingImage(file, src) : undefined;
+      if (missing) state.problems.push({ file, line, message: missing });
+      if (!problem && !missing && ctx.parent(node)?.type !== "root")
+        state.problems.push({ file, line, message: IMAGE_PLACE_PROBLEM });
+      else if (!problem && !missing && typeof src === "string") {
+        const alt = value("alt");
+        const caption = value("caption");
+        ctx.replaceNode(
+          node,
+          pictureNode(
+            {
+              src,
+              alt: typeof alt === "string" ? alt : "",
+              caption: typeof caption === "string" ? caption : undefined,
+              decorative: attributes.some(
+                (attribute) => attribute !== "spread" && attribute.name === "decorative",
+              ),
+            },
+            (ctx.indexOf(node) ?? OPENING_BLOCKS) < OPENING_BLOCKS,
+          ),
+        );
+      }
+      return;
     }
     if (node.name === "SummaryChecklist") state.facts.summaryChecklists.push(line);
     if (node.name !== "ChecklistPoint") return;
@@ -139,6 +258,12 @@ export const articleBodyChecks = defineMdastPlugin({
       ],
       children: [...node.children],
     });
+  },
+  image(node, ctx) {
+    // Pictures alone in a paragraph of the body are figures (paragraph above); any other is misplaced.
+    if (ctx.parent(node)?.type === "paragraph") return;
+    const state = stateOf(ctx);
+    state.problems.push({ file: state.file, line: node.position?.start.line, message: IMAGE_PLACE_PROBLEM });
   },
   mdxJsxTextElement(node, ctx) {
     const state = stateOf(ctx);

@@ -24,7 +24,7 @@ function omit(value: object, keys: readonly string[]): Record<string, unknown> {
 }
 
 /** An article as a list or a card shows it elsewhere: its lead's fields, path and reading time. */
-function articleSummary({ path, minutes, lead }: Article) {
+function articleSummary({ path, minutes, lead }: Pick<Article, "path" | "minutes" | "lead">) {
   return { path, minutes, ...omit(lead, ["Content", "body", "digest"]) };
 }
 
@@ -33,7 +33,8 @@ function articleSummary({ path, minutes, lead }: Article) {
  * not its text (nor its exact length, which only shows through the rounded minutes).
  */
 function sectionOutline(section: ArticleSection) {
-  return omit(section, ["Content", "digest", "characters"]);
+  // Where the checklist stands in the file is part of the text, which its own digest covers.
+  return omit(section, ["Content", "digest", "characters", "checklistPoints", "summaryChecklists"]);
 }
 
 /** The full article: its lead and every section, text included, and the related reading it lists. */
@@ -41,6 +42,7 @@ export function articlePageKey(article: Article, related: readonly Article[]): s
   return digest({
     article: articleSummary(article),
     lead: article.lead.digest,
+    images: article.imagesDigest,
     sections: article.sections.map((section) => ({ ...sectionOutline(section), text: section.digest })),
     related: related.map(articleSummary),
   });
@@ -56,6 +58,7 @@ export function sectionPageKey(
     article: articleSummary(article),
     outline: article.sections.map(sectionOutline),
     text: section.digest,
+    images: article.imagesDigest,
     related: related.map(articleSummary),
   });
 }

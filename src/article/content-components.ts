@@ -5,7 +5,7 @@ import { ui } from "../site/ui-strings.ts";
  * (src/components/mdx/index.ts); anything else would only fail while rendering, far from the
  * file and line that caused it.
  */
-export const CONTENT_COMPONENTS = ["SummaryChecklist", "ChecklistPoint", "Callout"] as const;
+export const CONTENT_COMPONENTS = ["SummaryChecklist", "ChecklistPoint", "Callout", "Figure"] as const;
 
 /** The kinds of `<Callout kind="…">`: the keys of their labels, so a kind cannot lack its label. */
 export type CalloutKind = keyof typeof ui.callout;
@@ -45,6 +45,7 @@ export function checkContentComponent(element: {
       return `<Callout kind="${value}"> の中身が空です。<Callout kind="${value}"> と </Callout> の間に本文を書いてください。`;
     }
   }
+  if (element.name === "Figure") return checkFigure(element.attributes ?? [], element.empty ?? true);
   if (element.name === "ChecklistPoint") {
     // The target must be readable before rendering, so that load.ts can check it exists.
     const section = element.attributes?.find(
@@ -62,4 +63,40 @@ export function articleOfFile(file: string): string | undefined {
   const parts = file.split(/[\\/]/);
   const at = parts.lastIndexOf("articles");
   return at >= 0 ? parts[at + 1] : undefined;
+}
+
+/** How a picture of the article is written: the path from a section file to its images/ folder. */
+export const IMAGE_PATH_PATTERN = /^\.\.\/images\/[^/\\]+\.(?:png|jpe?g|webp|avif)$/i;
+
+const FIGURE_ATTRIBUTES = ["src", "alt", "caption", "decorative"];
+
+/**
+ * `<Figure src="../images/x.png" alt="…" caption="…" />`: a picture with its text for readers who
+ * cannot see it. An empty alt is allowed only when the picture is marked `decorative` (it adds
+ * nothing the text does not say), so a forgotten alt is never mistaken for a choice.
+ */
+function checkFigure(attributes: readonly WrittenAttribute[], empty: boolean): string | undefined {
+  const named = new Map(
+    attributes.flatMap((attribute) =>
+      attribute === "spread" ? [] : [[attribute.name, attribute.value] as const],
+    ),
+  );
+  const unknown = [...named.keys()].filter((name) => !FIGURE_ATTRIBUTES.includes(name));
+  if (attributes.includes("spread") || unknown.length > 0)
+    return `<Figure> に使えない書き方があります${unknown.length > 0 ? `（${unknown.join(", ")}）` : ""}。使えるのは src="…"、alt="…"、caption="…"、decorative です。`;
+  if (!empty)
+    return '<Figure> の中には何も書けません。画像の説明文は caption="…" に書き、<Figure … /> の形で閉じてください。';
+  const src = named.get("src");
+  if (typeof src !== "string" || !IMAGE_PATH_PATTERN.test(src))
+    return `<Figure> の src には、記事の images/ フォルダの画像を src="../images/ファイル名.png" のように書いてください（png, jpg, webp, avif が使えます）。`;
+  const alt = named.get("alt");
+  const decorative = named.has("decorative");
+  if (decorative && alt !== undefined)
+    return "<Figure> に alt と decorative の両方があります。内容を伝える画像なら alt だけを、飾りの画像なら decorative だけを書いてください。";
+  if (!decorative && (typeof alt !== "string" || alt.trim() === ""))
+    return '<Figure> に alt="…"（画像が見えない人に向けた説明）を書いてください。本文を読めばわかる飾りの画像なら、alt の代わりに decorative と書きます。';
+  const caption = named.get("caption");
+  if (caption !== undefined && typeof caption !== "string")
+    return '<Figure> の caption は caption="…" のように文字列で書いてください。';
+  return undefined;
 }

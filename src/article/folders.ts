@@ -8,6 +8,15 @@ export const ARTICLES_DIR = "./content/articles";
 /** The tags articles may use, each with the slug of its page (`/tags/<slug>/`). */
 export const TAGS_FILE = "./content/tags.yaml";
 
+/** The folder of an article's pictures, beside its lead and sections: `<article>/images/`. */
+export const IMAGES_FOLDER = "images";
+
+/** The picture files an article may hold (what the build can turn into AVIF and WebP). */
+export const IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "avif"] as const;
+
+const isImageFile = (name: string) =>
+  (IMAGE_EXTENSIONS as readonly string[]).includes(name.split(".").at(-1)?.toLowerCase() ?? "");
+
 /** An article folder's name is its URL slug (`/<article>/`): a short lowercase ASCII word. */
 export const ARTICLE_SLUG_PATTERN = HEADING_ID_PATTERN;
 /** The longest article folder name or section slug: short enough to read in a pasted link. */
@@ -54,7 +63,7 @@ function strayEntryProblem(path: string, name: string, isDirectory: boolean): st
     return `${path}: 節のフォルダの名前は sections です（最後の s が抜けています）。フォルダ名を sections に変えてください。`;
   if (!isDirectory && name.endsWith(".md"))
     return `${path}: 記事のファイルの拡張子は .mdx です。${name}x のように名前を変えてください。`;
-  return `${path}: 記事には使われないため、公開されません。記事のフォルダには lead.mdx と sections/ の節（*.mdx）だけを置いてください。要らなければ消し、別の場所に移してください。`;
+  return `${path}: 記事には使われないため、公開されません。記事のフォルダには lead.mdx と sections/ の節（*.mdx）と images/ の画像（${IMAGE_EXTENSIONS.join(", ")}）だけを置いてください。要らなければ消し、別の場所に移してください。`;
 }
 
 /** Hidden files (`.DS_Store`, editor swap files) are the system's, not the author's: they are left alone. */
@@ -62,7 +71,7 @@ const isHidden = (name: string) => name.startsWith(".");
 
 /**
  * Checks the shape of every article folder under `dir` before any content is read: a valid
- * folder name, a `lead.mdx`, at least one section in `sections/`, and nothing else that an author
+ * folder name, a `lead.mdx`, at least one section in `sections/`, pictures in `images/`, and nothing else that an author
  * might expect to be published (a `section/` folder, a `.md` file, a stray file), which the build
  * would otherwise skip without a word. Each problem names the file or folder and how to fix it.
  */
@@ -86,7 +95,9 @@ export function articleFolderProblems(dir: string): string[] {
       );
     }
     for (const inner of readdirSync(folder, { withFileTypes: true })) {
-      const known = inner.isDirectory() ? inner.name === "sections" : inner.name === "lead.mdx";
+      const known = inner.isDirectory()
+        ? inner.name === "sections" || inner.name === IMAGES_FOLDER
+        : inner.name === "lead.mdx";
       if (!known && !isHidden(inner.name))
         problems.push(strayEntryProblem(join(folder, inner.name), inner.name, inner.isDirectory()));
     }
@@ -95,6 +106,11 @@ export function articleFolderProblems(dir: string): string[] {
     for (const inner of sectionEntries) {
       if (isHidden(inner.name) || (inner.isFile() && inner.name.endsWith(".mdx"))) continue;
       problems.push(strayEntryProblem(join(sectionsDir, inner.name), inner.name, inner.isDirectory()));
+    }
+    const imagesDir = join(folder, IMAGES_FOLDER);
+    for (const inner of existsSync(imagesDir) ? readdirSync(imagesDir, { withFileTypes: true }) : []) {
+      if (isHidden(inner.name) || (inner.isFile() && isImageFile(inner.name))) continue;
+      problems.push(strayEntryProblem(join(imagesDir, inner.name), inner.name, inner.isDirectory()));
     }
     if (!sectionEntries.some((inner) => inner.isFile() && inner.name.endsWith(".mdx"))) {
       problems.push(

@@ -1,9 +1,11 @@
 import { getCollection, render } from "astro:content";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { articleProblems, declaredTagProblems, leadTagProblems } from "./article-checks";
 import { BODY_FACTS_KEY, type BodyFacts } from "./body-checks";
 import { type ContentProblem, throwIfProblems } from "./content-error";
-import { ARTICLES_DIR, articleFolderProblems, entryArticle } from "./folders";
+import { ARTICLES_DIR, articleFolderProblems, entryArticle, IMAGES_FOLDER } from "./folders";
 import { readableText, readingMinutes } from "./reading-time";
 import { articlePath, tagPath } from "./urls";
 
@@ -59,11 +61,30 @@ async function readArticles() {
       const sections = rendered.sort((a, b) => a.order - b.order);
       const totalCharacters =
         readableText(lead.body).length + sections.reduce((sum, section) => sum + section.characters, 0);
-      return { slug, path: articlePath(slug), lead, sections, minutes: readingMinutes(totalCharacters) };
+      return {
+        slug,
+        path: articlePath(slug),
+        lead,
+        sections,
+        minutes: readingMinutes(totalCharacters),
+        imagesDigest: imagesDigest(slug),
+      };
     }),
   );
   throwIfProblems(problems);
   return articles.sort(newestFirst);
+}
+
+/**
+ * A digest of the article's pictures (names and bytes): the build's page cache cannot see a
+ * picture replaced under the same name, which the pages showing it must then render again.
+ */
+function imagesDigest(article: string): string {
+  const folder = join(ARTICLES_DIR, article, IMAGES_FOLDER);
+  if (!existsSync(folder)) return "";
+  const hash = createHash("sha256");
+  for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  return hash.digest("base64url");
 }
 
 /** A tag as pages show it: its word, and the path of its page. */

@@ -213,6 +213,24 @@ const CASES: BadContentCase[] = [
     hint: "本文を書いてください",
   },
   {
+    fixture: "image-missing-alt",
+    mistake: "a picture without its description (![](../images/chat.png))",
+    names: [lineOf("image-missing-alt", EXTRA, "![](")],
+    hint: "画像が見えない人に向けて",
+  },
+  {
+    fixture: "image-not-found",
+    mistake: "a picture whose file is not in images/",
+    names: [lineOf("image-not-found", EXTRA, "!["), "nothing.png"],
+    hint: "images/ にそのファイルを置き",
+  },
+  {
+    fixture: "figure-without-alt",
+    mistake: "a <Figure> with neither alt nor decorative",
+    names: [lineOf("figure-without-alt", EXTRA, "<Figure"), "<Figure>"],
+    hint: "alt の代わりに decorative",
+  },
+  {
     fixture: "many-mistakes",
     mistake: "a draft article with ten mistakes in five files",
     names: ["articles/second-article"],

@@ -79,3 +79,36 @@ describe("callout boxes in a section body", () => {
     );
   });
 });
+
+describe("pictures in a section body", () => {
+  const section = "sections/01-example.mdx";
+  it("refuses a <Figure> without alt, unless it is marked decorative, and one with both", () => {
+    expect(() => compile(`${FRONTMATTER}<Figure src="../images/x.png" />\n`, section)).toThrow(/alt="…"/);
+    expect(() => compile(`${FRONTMATTER}<Figure src="../images/x.png" alt="  " />\n`, section)).toThrow(
+      /decorative/,
+    );
+    expect(() =>
+      compile(`${FRONTMATTER}<Figure src="../images/x.png" alt="説明" decorative />\n`, section),
+    ).toThrow(/両方/);
+  });
+
+  it("refuses a path outside the article's images/ folder, and a picture inside a sentence or a list", () => {
+    expect(() =>
+      compile(`${FRONTMATTER}<Figure src="https://example.com/x.png" alt="説明" />\n`, section),
+    ).toThrow(/src="\.\.\/images\//);
+    expect(() => compile(`${FRONTMATTER}![説明](https://example.com/x.png)\n`, section)).toThrow(/images\//);
+    expect(() => compile(`${FRONTMATTER}文の途中に![説明](../images/x.png)があります。\n`, section)).toThrow(
+      /文の途中/,
+    );
+    expect(() => compile(`${FRONTMATTER}- ![説明](../images/x.png)\n`, section)).toThrow(/箇条書きやリンク/);
+  });
+
+  it("names a missing file, and a picture in the lead, at its line", () => {
+    expect(() => compile(`${FRONTMATTER}![説明](../images/x.png)\n`, section)).toThrow(
+      /01-example\.mdx:7: 画像「\.\.\/images\/x\.png」が見つかりません/,
+    );
+    expect(() => compile(`${FRONTMATTER}<Figure src="../images/x.png" alt="説明" />\n`, "lead.mdx")).toThrow(
+      /<Figure> は節の本文/,
+    );
+  });
+});
