@@ -11,6 +11,7 @@ import { THEME_STORAGE_KEY } from "../../../src/scripts/theme-store";
 import { ui } from "../../../src/site/ui-strings";
 import { MANUSCRIPT_ARTICLE as ARTICLE } from "../../support/site";
 import { stubSharing } from "../../support/sharing";
+import { breaksInsideWords, paragraphLines } from "../../support/line-breaks";
 import { DEFAULT_SITE_URL } from "../../../src/site/settings";
 
 const PHONE = { width: 390, height: 844 };
@@ -274,6 +275,24 @@ export function readerPath(name: EngineName) {
         notSavedShown: true,
         saved: null,
       });
+    });
+  });
+
+  describe(`${name}: short lines at 320 px`, { timeout: 60_000 }, () => {
+    it("never breaks inside a word that fits the column, in the trail, the tag list or a card", async () => {
+      const page = await newPage(SMALL_PHONE);
+      const problems: string[] = [];
+      // A tag page's trail ends in 「コミュニケーション」の記事; the article pages hold tag lists and long trails.
+      for (const path of ["/tags/communication/", "/aisatsu/", `${ARTICLE}responses/`]) {
+        await page.goto(path);
+        const pieces = await page.evaluate(
+          paragraphLines,
+          `main nav[aria-label="${ui.breadcrumb.label}"] li, main .phrases, main [aria-label="${ui.tags.label}"] a`,
+        );
+        expect(pieces.length, path).toBeGreaterThan(2);
+        for (const piece of pieces) problems.push(...breaksInsideWords(piece, path));
+      }
+      expect(problems).toEqual([]);
     });
   });
 
