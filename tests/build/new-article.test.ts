@@ -25,7 +25,7 @@ afterAll(() => {
 });
 
 describe("npm run new", () => {
-  it("makes a draft with a lead and numbered sections that builds, and stays out of the site", () => {
+  it("makes a draft with a lead and numbered sections that passes check-content, builds, and stays out of the site", () => {
     const made = newArticle("lunch-invitation");
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toContain("npm run dev");
@@ -36,6 +36,8 @@ describe("npm run new", () => {
       "02-second.mdx",
       "03-summary.mdx",
     ]);
+    const checked = run("src/cli/check-content.ts");
+    expect(checked.status, checked.stderr).toBe(0);
     const build = run(resolve(copyDir, "node_modules/astro/bin/astro.mjs"), "build");
     expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
     expect(existsSync(join(copyDir, "dist/lunch-invitation"))).toBe(false);
