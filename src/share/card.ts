@@ -14,15 +14,21 @@ import { BRAND_COLORS } from "../site/brand.ts";
  */
 
 export interface ShareCardInput {
-  /** The large text: the article title on the article's card, the section title on a section card. */
+  /**
+   * The large text: the site name on the home page's card, the article title on the article's,
+   * the section title on a section's.
+   */
   title: string;
   articleTitle: string;
   siteName: string;
-  kind: "article" | "section";
+  /** The home card shows the site's tagline under its name, and no footer naming the site again. */
+  kind: "home" | "article" | "section";
+  /** The line under the title on the home card: what the site offers. */
+  subtitle?: string | undefined;
 }
 
 /** Part of every cache key: bump it whenever the look of the cards changes. */
-export const SHARE_CARD_DESIGN_VERSION = 2;
+export const SHARE_CARD_DESIGN_VERSION = 3;
 
 export const SHARE_CARD_WIDTH = 1200;
 export const SHARE_CARD_HEIGHT = 630;
@@ -47,6 +53,10 @@ const KICKER_FONT_SIZE = 30;
 const KICKER_LINE_HEIGHT = 44;
 const KICKER_RULE_GAP = 22;
 const MAX_KICKER_LINES = 2;
+const SUBTITLE_FONT_SIZE = 34;
+const SUBTITLE_LINE_HEIGHT = 52;
+const SUBTITLE_GAP = 28;
+const MAX_SUBTITLE_LINES = 2;
 const ACCENT_RULE_HEIGHT = 5;
 const ACCENT_RULE_GAP = 36;
 
@@ -236,6 +246,29 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
     flexShrink: 0,
   });
 
+  const subtitle = input.subtitle
+    ? [
+        keyed(
+          "subtitle",
+          div(
+            {
+              display: "block",
+              marginTop: SUBTITLE_GAP,
+              flexShrink: 0,
+              fontSize: SUBTITLE_FONT_SIZE,
+              lineHeight: `${SUBTITLE_LINE_HEIGHT}px`,
+              fontWeight: 400,
+              color: BRAND_COLORS.muted,
+              lineClamp: MAX_SUBTITLE_LINES,
+              overflowWrap: "anywhere",
+            },
+            phraseBreakText(input.subtitle),
+          ),
+        ),
+      ]
+    : [];
+  const hasFooter = input.kind !== "home";
+
   // The text block is centred in the space above the footer so that short and long titles alike
   // sit in the optical middle.
   const main = keyed(
@@ -246,10 +279,10 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
         flexDirection: "column",
         justifyContent: "center",
         width: CONTENT_WIDTH,
-        height: CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP,
+        height: hasFooter ? CONTENT_HEIGHT - FOOTER_HEIGHT - FOOTER_GAP : CONTENT_HEIGHT,
         flexShrink: 0,
       },
-      [...kicker, rule, title],
+      [...kicker, rule, title, ...subtitle],
     ),
   );
 
@@ -314,7 +347,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
           marginTop: PADDING_TOP,
           marginLeft: PADDING_X,
         },
-        [main, footer],
+        hasFooter ? [main, footer] : [main],
       ),
     ],
   );
@@ -467,7 +500,7 @@ function getRendererIdentity(): string {
 
 /** A content hash of everything that decides a card's pixels; it names the card's cache file. */
 export function shareCardHash(input: ShareCardInput): string {
-  const { title, articleTitle, siteName, kind } = input;
+  const { title, articleTitle, siteName, kind, subtitle } = input;
   return createHash("sha256")
     .update(
       JSON.stringify({
@@ -475,7 +508,7 @@ export function shareCardHash(input: ShareCardInput): string {
         // The colours come from global.css: a new brand colour must render new cards.
         colors: BRAND_COLORS,
         renderer: getRendererIdentity(),
-        input: { title, articleTitle, siteName, kind },
+        input: { title, articleTitle, siteName, kind, subtitle },
       }),
     )
     .digest("hex")

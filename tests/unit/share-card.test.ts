@@ -369,3 +369,48 @@ describe("the share-card cache key", () => {
     vi.doUnmock("../../src/site/brand.ts");
   });
 });
+
+describe("the home page's card", () => {
+  const tagline = "職場の人づきあいで迷ったときに、落ち着いて読める記事を集めています。";
+  const homeCard: ShareCardInput = {
+    kind: "home",
+    title: siteName,
+    subtitle: tagline,
+    articleTitle: siteName,
+    siteName,
+  };
+
+  it("names the site once, large, with the tagline under it and no footer repeating the name", async () => {
+    const nodes = new Map<string, SatoriNode>();
+    const svg = await renderShareCardSvg(homeCard, {
+      embedFont: false,
+      onNodeDetected: (node) => {
+        if (typeof node.key === "string") nodes.set(node.key, node);
+      },
+    });
+    expect(nodes.has("footer")).toBe(false);
+    expect(nodes.has("kicker")).toBe(false);
+    const pieces = textPieces(svg);
+    const layout = await layoutTitle(homeCard);
+    const title = linesOf(pieces.filter((piece) => piece.fill === INK));
+    expect(title.map((line) => line.text).join("")).toBe(siteName);
+    expect(layout.fontSize).toBeGreaterThanOrEqual(68);
+    const subtitle = linesOf(pieces.filter((piece) => piece.fill !== INK));
+    expect(subtitle.map((line) => line.text).join("")).toBe(tagline);
+    // Under the title, inside the card, never cut.
+    const titleBottom = Math.max(...pieces.filter((piece) => piece.fill === INK).map((piece) => piece.y));
+    expect(Math.min(...pieces.filter((piece) => piece.fill !== INK).map((piece) => piece.y))).toBeGreaterThan(
+      titleBottom,
+    );
+    const box = nodes.get("subtitle");
+    expect(box && box.top + box.height).toBeLessThanOrEqual(SHARE_CARD_HEIGHT - 60);
+    for (const line of [...title, ...subtitle]) expect(line.right).toBeLessThanOrEqual(CONTENT_RIGHT);
+  });
+
+  it("is a card of its own: a different hash from a section card with the same words", () => {
+    expect(shareCardHash(homeCard)).not.toBe(
+      shareCardHash({ kind: "section", title: siteName, articleTitle: siteName, siteName }),
+    );
+    expect(shareCardHash({ ...homeCard, subtitle: "別の説明です。" })).not.toBe(shareCardHash(homeCard));
+  });
+});

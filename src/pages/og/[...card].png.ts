@@ -18,8 +18,9 @@ export const getStaticPaths = (async () => {
   const articles = await loadArticles();
   const siteName = siteSettings.name;
   const home: ShareCardInput = {
-    kind: "section",
-    title: siteSettings.tagline,
+    kind: "home",
+    title: siteName,
+    subtitle: siteSettings.tagline,
     articleTitle: siteName,
     siteName,
   };
