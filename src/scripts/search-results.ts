@@ -4,6 +4,8 @@
  * results the same way the page does.
  */
 
+import { joinSplitText, queryStem, splitQuery } from "../lib/search-text.ts";
+
 /** The part of Pagefind's browser API (pagefind.js, written by the build) that the site uses. */
 export interface Pagefind {
   options(options: { excerptLength?: number; noWorker?: boolean }): Promise<void>;
@@ -11,7 +13,13 @@ export interface Pagefind {
   debouncedSearch(query: string, options?: object, timeoutMs?: number): Promise<SearchResults | null>;
 }
 export interface SearchResults {
-  results: { data(): Promise<ResultData> }[];
+  results: SearchResult[];
+}
+export interface SearchResult {
+  id: string;
+  /** Where the words searched for stand in the page, counted in words. */
+  words: number[];
+  data(): Promise<ResultData>;
 }
 export interface ResultData {
   url: string;
@@ -28,6 +36,76 @@ export interface SubResult {
   anchor?: { id: string };
 }
 
+/** A page Pagefind found, with how often it holds the phrase searched for. */
+interface Hit {
+  result: SearchResult;
+  count: number;
+}
+
+/**
+ * The pages holding `words` side by side, most often first: Pagefind finds the pages holding all
+ * of them, with where each stands, and a run of consecutive places is one occurrence of the
+ * phrase. Null when a newer search replaced this one while it waited (`pauseMs`).
+ */
+async function phraseHits(
+  pagefind: Pagefind,
+  words: readonly string[],
+  pauseMs?: number,
+): Promise<Hit[] | null> {
+  const search = words.join(" ");
+  const found =
+    pauseMs === undefined
+      ? await pagefind.search(search)
+      : await pagefind.debouncedSearch(search, {}, pauseMs);
+  if (found === null) return null;
+  const hits = found.results.map((result) => {
+    const places = new Set(result.words);
+    const count = result.words.filter((first) =>
+      words.every((_, offset) => places.has(first + offset)),
+    ).length;
+    return { result, count };
+  });
+  return hits.filter((hit) => hit.count > 0).sort((a, b) => b.count - a.count);
+}
+
+/**
+ * The pages that match `query`, best first: those holding the whole query (its characters side
+ * by side, most often first), then those holding its stem (焦る → 焦って), then those holding the
+ * longest pieces of it that any page holds (社内チャット → チャット). A page holding the query's
+ * characters only here and there is no match. Null when a newer search replaced this one while it
+ * waited (`pauseMs`).
+ */
+export async function searchPages(
+  pagefind: Pagefind,
+  query: string,
+  pauseMs = 0,
+): Promise<SearchResult[] | null> {
+  const words = splitQuery(query).split(" ").filter(Boolean);
+  if (words.length === 0) return [];
+  const whole = await phraseHits(pagefind, words, pauseMs);
+  if (whole === null) return null;
+  const tiers = [whole];
+  const stem = queryStem(query);
+  if (stem) tiers.push((await phraseHits(pagefind, splitQuery(stem).split(" "))) ?? []);
+  if (tiers.every((tier) => tier.length === 0)) {
+    for (let size = words.length - 1; size >= 2; size -= 1) {
+      const pieces = words
+        .slice(0, words.length - size + 1)
+        .map((_, start) => words.slice(start, start + size));
+      const found = (await Promise.all(pieces.map((piece) => phraseHits(pagefind, piece)))).flatMap(
+        (hits) => hits ?? [],
+      );
+      if (found.length === 0) continue;
+      tiers.push(found.sort((a, b) => b.count - a.count));
+      break;
+    }
+  }
+  const seen = new Set<string>();
+  return tiers.flatMap((tier) =>
+    tier.flatMap(({ result }) => (seen.has(result.id) ? [] : (seen.add(result.id), [result]))),
+  );
+}
+
 /**
  * Where a result points: the part of the page under the heading whose words match best, with that
  * heading's fragment, or the page itself when the best match is above its first heading.
@@ -36,8 +114,70 @@ export function bestPart(data: ResultData): { url: string; heading: string | und
   const score = (sub: SubResult) =>
     sub.weighted_locations.reduce((sum, word) => sum + word.balanced_score, 0);
   const best = [...data.sub_results].sort((a, b) => score(b) - score(a))[0];
-  if (!best?.anchor) return { url: data.url, heading: undefined, excerpt: best?.excerpt ?? data.excerpt };
-  return { url: best.url, heading: best.title, excerpt: best.excerpt };
+  const content = joinSplitText(data.content);
+  if (!best?.anchor)
+    return {
+      url: data.url,
+      heading: undefined,
+      excerpt: readableExcerpt(best?.excerpt ?? data.excerpt, content),
+    };
+  return {
+    url: best.url,
+    heading: joinSplitText(best.title),
+    excerpt: readableExcerpt(best.excerpt, content),
+  };
+}
+
+const words = new Intl.Segmenter("ja", { granularity: "word" });
+
+/** Where words begin and end in `text`, as offsets. */
+function wordEdges(text: string): Set<number> {
+  const edges = new Set([0, text.length]);
+  for (const { index, segment } of words.segment(text)) edges.add(index).add(index + segment.length);
+  return edges;
+}
+
+/** `html` without its first `count` visible characters (or its last, with `fromEnd`); tags are kept. */
+function dropVisible(html: string, count: number, fromEnd = false): string {
+  const parts = html.split(/(<[^>]+>)/);
+  const order = fromEnd ? [...parts.keys()].reverse() : [...parts.keys()];
+  let left = count;
+  for (const index of order) {
+    const part = parts[index] ?? "";
+    if (left === 0) break;
+    if (part.startsWith("<")) continue;
+    const taken = Math.min(left, part.length);
+    parts[index] = fromEnd ? part.slice(0, part.length - taken) : part.slice(taken);
+    left -= taken;
+  }
+  return parts.join("");
+}
+
+/**
+ * An excerpt as Japanese readers expect one: written as the text is (the index's spaces taken
+ * out), cut only between words, with 「…」 where it begins or ends inside the page's text.
+ * `content` is the page's whole text, joined the same way, to tell where the excerpt stands.
+ */
+export function readableExcerpt(excerptHtml: string, content: string): string {
+  let html = joinSplitText(excerptHtml).trim();
+  const text = html.replace(/<[^>]+>/g, "");
+  const at = content.indexOf(text);
+  if (at < 0 || text === "") return html;
+  const end = at + text.length;
+  const around = wordEdges(content.slice(Math.max(0, at - 20), Math.min(content.length, end + 20)));
+  const offset = Math.max(0, at - 20);
+  // A part that starts a sentence (a heading, or after 。) is not cut at its start.
+  if (at > 0 && !/[。！？」]$/u.test(content.slice(0, at))) {
+    let start = at;
+    while (start < end && !around.has(start - offset)) start += 1;
+    if (start < end) html = `…${dropVisible(html, start - at)}`;
+  }
+  if (end < content.length && !/[。！？]$/u.test(text)) {
+    let stop = end;
+    while (stop > at && !around.has(stop - offset)) stop -= 1;
+    if (stop > at) html = `${dropVisible(html, end - stop, true)}…`;
+  }
+  return html;
 }
 
 /**

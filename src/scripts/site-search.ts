@@ -4,7 +4,7 @@
  * this script: it sends `?q=` to the same page. Its words are templates in its data attributes
  * (src/pages/search.astro), so this chunk shares no module with site.ts's bundle.
  */
-import { bestPart, excerptNodes, type Pagefind, type ResultData } from "./search-results";
+import { bestPart, excerptNodes, searchPages, type Pagefind, type ResultData } from "./search-results";
 
 /** Where the build writes Pagefind's browser code and index. */
 const PAGEFIND_MODULE = "/pagefind/pagefind.js";
@@ -63,9 +63,9 @@ class SiteSearchElement extends HTMLElement {
     }
     try {
       const pagefind = await this.#load();
-      const found = await pagefind.debouncedSearch(query, {}, pauseMs);
+      const found = await searchPages(pagefind, query, pauseMs);
       if (found === null || query !== this.#latest) return;
-      const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      const data = await Promise.all(found.slice(0, MAX_RESULTS).map((result) => result.data()));
       if (query !== this.#latest) return;
       this.#show(query, data);
     } catch {

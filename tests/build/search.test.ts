@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { SEARCH_PATH, SEARCH_QUERY_PARAM } from "../../src/article/urls";
 import { pagePolicy } from "../../src/build/post-build";
+import { joinSplitText } from "../../src/lib/search-text";
 import { siteSettings } from "../../src/site/settings";
 import { ui } from "../../src/site/ui-strings";
 import { readPage } from "../support/built-site";
@@ -33,30 +34,42 @@ function indexedPages(): IndexedPage[] {
     const signature = raw.subarray(0, 12).toString();
     if (signature !== "pagefind_dcd") throw new Error(`${file}: not a Pagefind fragment (${signature})`);
     const page = JSON.parse(raw.subarray(12).toString("utf8")) as IndexedPage;
-    // Pagefind writes a zero-width space between the Japanese words it segmented.
-    return { ...page, content: page.content.replaceAll("\u200b", "") };
+    // The index holds each kanji and kana as a word (src/lib/search-text.ts): joined back here.
+    return { ...page, content: joinSplitText(page.content) };
   });
 }
 
 describe("the search index (Pagefind, written by the post-build step)", () => {
-  it("is written to dist/pagefind with its browser code, one Japanese index", () => {
+  it("is written to dist/pagefind with its browser code, one index that Pagefind neither segments nor stems", () => {
     for (const file of ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"])
       expect(existsSync(join(bundle, file)), file).toBe(true);
     const entry = JSON.parse(readFileSync(join(bundle, "pagefind-entry.json"), "utf8")) as {
       languages: Record<string, { page_count: number }>;
     };
-    expect(Object.keys(entry.languages)).toEqual(["ja"]);
-    expect(entry.languages["ja"]?.page_count).toBe(site.sections.length);
+    expect(Object.keys(entry.languages)).toEqual(["und"]);
+    expect(entry.languages["und"]?.page_count).toBe(site.sections.length + site.articles.length);
   });
 
   const pages = indexedPages();
 
-  it("holds every section page and nothing else: not the full article, home, 404 or search page", () => {
-    expect(pages.map((page) => page.url).sort()).toEqual([...site.sections].sort());
+  const articlePaths = site.articles.map((article) => article.path);
+
+  it("holds every section page and every full article (for its lead), and nothing else: not home, 404 or search", () => {
+    expect(pages.map((page) => page.url).sort()).toEqual([...site.sections, ...articlePaths].sort());
+  });
+
+  it("gives each full article's lead the article's title, and none of its sections' text", () => {
+    for (const path of articlePaths) {
+      const page = pages.find((candidate) => candidate.url === path);
+      const { document } = readPage(distDir, path);
+      expect(page?.meta["title"], path).toBe(document.querySelector("h1")?.textContent?.trim());
+      expect(page?.meta["article"], path).toBeUndefined();
+      expect(page?.anchors, path).toEqual([]);
+    }
   });
 
   it("gives each result its section title and article title, as the section page shows them", () => {
-    for (const page of pages) {
+    for (const page of pages.filter((candidate) => site.sections.includes(candidate.url))) {
       const { document } = readPage(distDir, page.url);
       const h1 = document.querySelector("h1")?.textContent?.trim();
       const article = readPage(distDir, `/${page.url.split("/")[1]}/`).document.querySelector("h1");

@@ -12,6 +12,9 @@ import { ui } from "../../../src/site/ui-strings";
 import { MANUSCRIPT_ARTICLE as ARTICLE } from "../../support/site";
 import { stubSharing } from "../../support/sharing";
 import { breaksInsideWords, paragraphLines } from "../../support/line-breaks";
+import { readSearchResults } from "../../support/search-page";
+import { rightFirst, SEARCH_QUERIES, SEARCH_TARGET } from "../../support/search-queries";
+import { SEARCH_PATH } from "../../../src/article/urls";
 import { DEFAULT_SITE_URL } from "../../../src/site/settings";
 
 const PHONE = { width: 390, height: 844 };
@@ -275,6 +278,23 @@ export function readerPath(name: EngineName) {
         notSavedShown: true,
         saved: null,
       });
+    });
+  });
+
+  describe(`${name}: site search reads Japanese`, { timeout: 300_000 }, () => {
+    it(`puts a right page first for at least ${SEARCH_TARGET * 100} % of ${SEARCH_QUERIES.length} queries readers type`, async () => {
+      const page = await newPage();
+      const misses: string[] = [];
+      for (const query of SEARCH_QUERIES) {
+        await page.goto(`${SEARCH_PATH}?q=${encodeURIComponent(query.query)}`);
+        await until(page, () => Boolean(document.querySelector("[data-search-status]")?.textContent?.trim()));
+        const [first] = await page.evaluate(readSearchResults);
+        if (!rightFirst(query, first?.href))
+          misses.push(`${query.query} (${query.kind}) → ${first?.href ?? "nothing"}`);
+      }
+      expect(misses.length, misses.join("\n")).toBeLessThanOrEqual(
+        Math.floor(SEARCH_QUERIES.length * (1 - SEARCH_TARGET)),
+      );
     });
   });
 

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { builtPages } from "../../support/built-site.ts";
@@ -24,6 +24,8 @@ export interface BuildMeasurement {
   pages: number;
   /** Every file in the output (share-card images, sitemaps, scripts …), to see what else grows. */
   outputFiles: number;
+  /** The built pictures (AVIF, WebP and copied originals in _astro/): how many, and their bytes. */
+  pictures: { files: number; bytes: number };
   msPerPage: number;
   phases: BuildPhases;
 }
@@ -227,9 +229,16 @@ export async function timedBuild(projectDir: string, options: BuildOptions = {})
   }
   const outDir = join(projectDir, "dist");
   const pages = builtPages(outDir).length;
-  const outputFiles = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) =>
+  const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) =>
     entry.isFile(),
-  ).length;
+  );
+  const outputFiles = files.length;
+  const pictureFiles = files.filter(
+    (entry) => /[\\/]_astro$/.test(entry.parentPath) && /\.(avif|webp|png|jpe?g)$/.test(entry.name),
+  );
+  const pictureSizes = await Promise.all(
+    pictureFiles.map(async (entry) => (await stat(join(entry.parentPath, entry.name))).size),
+  );
   return {
     seconds,
     cpuSeconds,
@@ -239,6 +248,7 @@ export async function timedBuild(projectDir: string, options: BuildOptions = {})
     maxProcesses: tree.maxProcesses,
     pages,
     outputFiles,
+    pictures: { files: pictureFiles.length, bytes: pictureSizes.reduce((sum, size) => sum + size, 0) },
     msPerPage: (seconds * 1000) / pages,
     phases: buildPhases(output),
   };

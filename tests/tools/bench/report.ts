@@ -135,6 +135,8 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       "peak MiB",
       "procs",
       "load 1m",
+      "pictures",
+      "picture KiB",
       "check-content s",
     ],
     rows.map((row) => [
@@ -150,6 +152,8 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       Math.round(row.peakMemoryMiB).toString(),
       String(row.maxProcesses),
       row.loadAverage.map((load) => load.toFixed(1)).join("→"),
+      String(row.pictures.files),
+      Math.round(row.pictures.bytes / 1024).toString(),
       row.checkContentSeconds === undefined ? "–" : row.checkContentSeconds.toFixed(1),
     ]),
   );

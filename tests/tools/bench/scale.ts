@@ -1,12 +1,20 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import sharp from "sharp";
 import { join } from "node:path";
-import { copyProject } from "../../support/project-copy.ts";
+import { copyProject, FIXTURE_ARTICLES_DIR } from "../../support/project-copy.ts";
 
 /** The article every synthetic one is copied from: the site's first, with all its parts. */
 export const TEMPLATE_ARTICLE = "line-koukan";
 /** Site sizes of the publication run, in articles (`--articles 1,200,1000` for the long run). */
 export const ARTICLE_COUNTS = [1, 200];
+
+/**
+ * Every this-many-th copy opens its first section with a picture (the test fixture's), so the
+ * builds include picture processing and the table reports the pictures' bytes.
+ */
+export const PICTURE_EVERY = 20;
+const PICTURE = join(FIXTURE_ARTICLES_DIR, "aisatsu/images/greeting-chat.png");
 
 /** The three builds of each site size: from empty caches, again unchanged, after one edited sentence. */
 export const BUILD_KINDS = ["cold", "warm", "edit"] as const;
@@ -121,15 +129,26 @@ async function writeArticleCopy(template: string, articlesDir: string, copy: num
     join(target, "lead.mdx"),
     numberedFields(lead, leadFile, copy, ["title", "shareTitle", "description"], leadDates(copy)),
   );
-  for (const name of await readdir(join(template, "sections"))) {
-    if (!name.endsWith(".mdx")) continue;
+  const withPicture = copy % PICTURE_EVERY === 0;
+  if (withPicture) {
+    await mkdir(join(target, "images"));
+    // A picture of its own (another hue), since the build makes one set of files per distinct picture.
+    await sharp(PICTURE)
+      .modulate({ hue: copy % 360 })
+      .png()
+      .toFile(join(target, "images/picture.png"));
+  }
+  const names = (await readdir(join(template, "sections"))).filter((name) => name.endsWith(".mdx")).sort();
+  for (const name of names) {
     const file = join(template, "sections", name);
     const section = await readFile(file, "utf8");
     // Slugs and heading ids stay: they only need to be unique within their article.
-    await writeFile(
-      join(target, "sections", name),
-      numberedFields(section, file, copy, ["title", "shortTitle", "description"]),
-    );
+    let text = numberedFields(section, file, copy, ["title", "shortTitle", "description"]);
+    if (withPicture && name === names[0]) {
+      const { frontmatter, body } = splitFrontmatter(text, file);
+      text = `---\n${frontmatter}\n---\n\n![ベンチ用の挿絵（${copy}）](../images/picture.png "挿絵")\n${body}`;
+    }
+    await writeFile(join(target, "sections", name), text);
   }
 }
 

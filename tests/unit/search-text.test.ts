@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { joinSplitText, queryStem, splitForSearch, splitQuery } from "../../src/lib/search-text";
+import { readableExcerpt } from "../../src/scripts/search-results";
+
+describe("Japanese as site search reads it", () => {
+  const text = "冷却期間と必要な距離感。LINE交換を断られたら、メールや業務用チャットを使いましょう。";
+
+  it("sets every kanji and kana apart, and leaves Latin words whole", () => {
+    expect(splitForSearch("冷却期間とLINE").split(/\s+/).filter(Boolean)).toEqual([
+      "冷",
+      "却",
+      "期",
+      "間",
+      "と",
+      "LINE",
+    ]);
+    expect(splitForSearch("コミュニケーション")).toMatch(/^ コ {2}ミ {2}ュ/);
+  });
+
+  it("gives the text back as written, also from an excerpt with its matches in <mark>", () => {
+    expect(joinSplitText(splitForSearch(text).replace(/\s+/g, " ").trim())).toBe(text);
+    expect(joinSplitText("の <mark>冷</mark> <mark>却</mark> 期 間 と LINE 交 換")).toBe(
+      "の<mark>冷却</mark>期間とLINE交換",
+    );
+  });
+
+  it("splits a query the same way, folding what phones type (full-width Latin, half-width kana)", () => {
+    expect(splitQuery("冷却期間")).toBe("冷 却 期 間");
+    expect(splitQuery("ＬＩＮＥ交換")).toBe("LINE 交 換");
+    expect(splitQuery("ﾗﾝﾁ")).toBe("ラ ン チ");
+    expect(splitQuery("  ")).toBe("");
+  });
+
+  it("finds the stem of a dictionary form, and nothing for other queries", () => {
+    expect(queryStem("焦る")).toBe("焦");
+    expect(queryStem("築く")).toBe("築");
+    expect(queryStem("気まずい")).toBe("気まず");
+    expect(queryStem("続ける")).toBe("続け");
+    for (const query of ["断られた", "LINE", "挨拶", "ランチ", "ある"])
+      expect(queryStem(query), query).toBeUndefined();
+  });
+});
+
+describe("excerpts in Japanese", () => {
+  const content =
+    "再アプローチのタイミングと注意点。再び連絡先交換を持ち掛ける時はタイミングが非常に重要で、まず以前よりも明らかに親しい関係になっていることが前提となります。";
+
+  it("marks a cut with 「…」 and cuts only between words", () => {
+    const excerpt = splitForSearch(
+      "び連絡先交換を持ち掛ける時は<mark>タイミング</mark>が非常に重要で、まず以前よ",
+    );
+    const readable = readableExcerpt(excerpt, content);
+    expect(readable.startsWith("…")).toBe(true);
+    expect(readable.endsWith("…")).toBe(true);
+    expect(readable).toContain("<mark>タイミング</mark>");
+    // 再び is one word: the excerpt does not begin with its tail.
+    expect(readable).not.toMatch(/^…び/);
+  });
+
+  it("adds no 「…」 where a part begins with its heading or ends a sentence", () => {
+    const excerpt = splitForSearch(
+      "再び連絡先交換を持ち掛ける時はタイミングが非常に重要で、まず以前よりも明らかに親しい関係になっていることが前提となります。",
+    );
+    expect(readableExcerpt(excerpt, content)).toBe(
+      "再び連絡先交換を持ち掛ける時はタイミングが非常に重要で、まず以前よりも明らかに親しい関係になっていることが前提となります。",
+    );
+  });
+});
