@@ -4,6 +4,7 @@
  * this script: it sends `?q=` to the same page. Its words are templates in its data attributes
  * (src/pages/search.astro), so this chunk shares no module with site.ts's bundle.
  */
+import { buildShareUrl, type ShareService } from "../share/share-urls";
 import { bestPart, excerptNodes, searchPages, type Pagefind, type ResultData } from "./search-results";
 
 /** Where the build writes Pagefind's browser code and index. */
@@ -22,6 +23,9 @@ class SiteSearchElement extends HTMLElement {
   #list = this.querySelector<HTMLOListElement>("[data-search-results]");
   /** The query whose results are on the page, so a late answer to an older one is dropped. */
   #latest = "";
+  #shareBar = this.querySelector<HTMLElement>("share-bar");
+  /** The search page's own address and title, which the share bar sends before any search. */
+  #page = { url: this.#shareBar?.dataset["url"] ?? "", title: this.#shareBar?.dataset["title"] ?? "" };
 
   connectedCallback() {
     const field = this.#field;
@@ -57,6 +61,7 @@ class SiteSearchElement extends HTMLElement {
     if (query) url.searchParams.set(param, query);
     else url.searchParams.delete(param);
     history.replaceState(history.state, "", url);
+    this.#pointShareBar(query);
     if (!query) {
       this.#show("", []);
       return;
@@ -72,6 +77,21 @@ class SiteSearchElement extends HTMLElement {
       this.#pagefind = undefined;
       this.#setStatus(this.dataset["failed"] ?? "", true);
     }
+  }
+
+  /** Points the share bar at this search (`?q=` on the site's address), or back at the page. */
+  #pointShareBar(query: string) {
+    const bar = this.#shareBar;
+    if (!bar || !this.#page.url) return;
+    const url = new URL(this.#page.url);
+    if (query) url.searchParams.set(this.#field?.name ?? "q", query);
+    const page = {
+      url: url.href,
+      title: query ? (this.dataset["shareTitle"] ?? "").replaceAll("{query}", query) : this.#page.title,
+    };
+    Object.assign(bar.dataset, page);
+    for (const link of bar.querySelectorAll<HTMLAnchorElement>("a[data-service]"))
+      link.href = buildShareUrl(link.dataset["service"] as ShareService, page);
   }
 
   #show(query: string, results: readonly ResultData[]) {

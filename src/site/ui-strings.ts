@@ -144,8 +144,10 @@ export const ui = {
      * What the results script says, written into the page as templates (`{query}`, `{count}`)
      * so the script carries no words of its own.
      */
-    count: (query: string, count: number | string) => `「${query}」を含む節が${count}件見つかりました。`,
-    none: (query: string) => `「${query}」を含む節は見つかりませんでした。`,
+    count: (query: string, count: number | string) => `「${query}」の検索結果は${count}件です。`,
+    none: (query: string) => `「${query}」に当てはまるページは見つかりませんでした。`,
+    /** The title a search is shared with, before the site's name. */
+    shareTitle: (query: string) => `「${query}」の検索結果`,
     failed: "検索を読み込めませんでした。時間をおいて、もう一度お試しください。",
     articleList: "記事一覧から探す",
     /** Before the article's title under each result. */

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { SEARCH_PATH } from "../../src/article/urls";
 import { ui } from "../../src/site/ui-strings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
+import { stubSharing, type SharingRecord, type SharingStubs } from "../support/sharing";
 import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
+import { DEFAULT_SITE_URL, siteSettings } from "../../src/site/settings";
 
 const { baseUrl, newPage } = useBrowser();
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -64,7 +66,7 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     expect(looks.title).toBe("18px");
     expect(looks.article).toBe("4px");
     expect(looks.heading.at(-1)).toBe("400");
-    expect(await status(page).innerText()).toMatch(/「冷却期間」を含む節が\d+件見つかりました。/);
+    expect(await status(page).innerText()).toMatch(/「冷却期間」の検索結果は\d+件です。/);
     expect(new URL(page.url()).searchParams.get("q")).toBe("冷却期間");
     expect(problems).toEqual([]);
     await page.context().close();
@@ -103,6 +105,38 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => `${url.pathname}${url.hash}` === href);
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("sends the search itself when shared: ?q= in the links, the copied URL and the title", async () => {
+    const page = await newPage(PHONE);
+    await page.addInitScript(stubSharing, {
+      share: "missing",
+      clipboard: "accepts",
+      execCommand: "fails",
+    } satisfies SharingStubs);
+    await page.goto(`${baseUrl}${SEARCH_PATH}`);
+    await enhanced(page);
+    await field(page).fill("冷却期間");
+    await expect.poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 }).toMatch(/responses/);
+    const searchUrl = new URL(SEARCH_PATH, DEFAULT_SITE_URL);
+    searchUrl.searchParams.set("q", "冷却期間");
+    const line = new URL((await page.locator('share-bar a[data-service="line"]').getAttribute("href")) ?? "");
+    expect(line.searchParams.get("text")).toBe(
+      `${ui.search.shareTitle("冷却期間")}｜${siteSettings.name}\n${searchUrl.href}`,
+    );
+    await page.getByRole("button", { name: ui.share.copy }).click();
+    const record = await page.evaluate(
+      () => (window as unknown as { sharingRecord: SharingRecord }).sharingRecord,
+    );
+    expect(record.written).toEqual([searchUrl.href]);
+    // Cleared, the bar sends the search page again.
+    await field(page).fill("");
+    await expect
+      .poll(() => page.locator('share-bar a[data-service="facebook"]').getAttribute("href"))
+      .toBe(
+        `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(new URL(SEARCH_PATH, DEFAULT_SITE_URL).href)}`,
+      );
     await page.context().close();
   });
 
