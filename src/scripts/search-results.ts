@@ -9,6 +9,8 @@ import { joinSplitText, queryStem, splitQuery } from "../lib/search-text.ts";
 /** The part of Pagefind's browser API (pagefind.js, written by the build) that the site uses. */
 export interface Pagefind {
   options(options: { excerptLength?: number; noWorker?: boolean }): Promise<void>;
+  init(): Promise<void>;
+  preload(query: string, options?: object): Promise<void>;
   search(query: string): Promise<SearchResults>;
   debouncedSearch(query: string, options?: object, timeoutMs?: number): Promise<SearchResults | null>;
 }

@@ -4,15 +4,26 @@
  * this script: it sends `?q=` to the same page. Its words are templates in its data attributes
  * (src/pages/search.astro), so this chunk shares no module with site.ts's bundle.
  */
+import { splitQuery } from "../lib/search-text";
 import { buildShareUrl, type ShareService } from "../share/share-urls";
-import { bestPart, excerptNodes, searchPages, type Pagefind, type ResultData } from "./search-results";
+import {
+  bestPart,
+  excerptNodes,
+  searchPages,
+  type Pagefind,
+  type ResultData,
+  type SearchResult,
+} from "./search-results";
 
 /** Where the build writes Pagefind's browser code and index. */
 const PAGEFIND_MODULE = "/pagefind/pagefind.js";
 /** How long typing must pause before a search runs. */
 const TYPING_PAUSE_MS = 250;
-/** Results shown at most; Pagefind ranks them, and each one shown costs a fragment request. */
-const MAX_RESULTS = 20;
+/**
+ * Results shown at once, and at each press of the more button: each one shown costs a request for
+ * its text (Pagefind's fragment), and five keep the first search within 100 KB on a phone.
+ */
+const RESULTS_PER_PAGE = 5;
 
 class SiteSearchElement extends HTMLElement {
   #pagefind: Promise<Pagefind> | undefined;
@@ -21,6 +32,10 @@ class SiteSearchElement extends HTMLElement {
   /** The link to the article list, shown when the search finds nothing or fails. */
   #help = this.querySelector<HTMLElement>("[data-search-help]");
   #list = this.querySelector<HTMLOListElement>("[data-search-results]");
+  #more = this.querySelector<HTMLButtonElement>("[data-search-more]");
+  /** Every result of the query on the page, best first; the first `#shown` are listed. */
+  #found: SearchResult[] = [];
+  #shown = 0;
   /** The query whose results are on the page, so a late answer to an older one is dropped. */
   #latest = "";
   #shareBar = this.querySelector<HTMLElement>("share-bar");
@@ -32,11 +47,23 @@ class SiteSearchElement extends HTMLElement {
     if (!field) return;
     const query = new URLSearchParams(location.search).get(field.name) ?? "";
     field.value = query;
-    field.addEventListener("input", () => void this.#search(field.value, TYPING_PAUSE_MS));
+    field.addEventListener("input", () => {
+      void this.#search(field.value, TYPING_PAUSE_MS);
+      // The index's chunks for what is typed so far, while the typing pause runs.
+      const words = splitQuery(field.value);
+      if (words)
+        void this.#load().then(
+          (pagefind) => pagefind.preload(words),
+          () => undefined,
+        );
+    });
+    // Pagefind's code and WebAssembly load while the reader types, not after.
+    field.addEventListener("focus", () => void this.#load().catch(() => undefined), { once: true });
     field.form?.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.#search(field.value, 0);
     });
+    this.#more?.addEventListener("click", () => void this.#showMore());
     if (query.trim()) void this.#search(query, 0);
   }
 
@@ -47,6 +74,8 @@ class SiteSearchElement extends HTMLElement {
         // spares the worker's copy of Pagefind (12 KB gzip), and its WebAssembly runs under this
         // page's own policy, the one that allows it.
         await pagefind.options({ excerptLength: 40, noWorker: true });
+        // The index's metadata and the WebAssembly, now rather than at the first search.
+        await pagefind.init();
         return pagefind;
       },
     );
@@ -70,8 +99,9 @@ class SiteSearchElement extends HTMLElement {
       const pagefind = await this.#load();
       const found = await searchPages(pagefind, query, pauseMs);
       if (found === null || query !== this.#latest) return;
-      const data = await Promise.all(found.slice(0, MAX_RESULTS).map((result) => result.data()));
+      const data = await Promise.all(found.slice(0, RESULTS_PER_PAGE).map((result) => result.data()));
       if (query !== this.#latest) return;
+      this.#found = found;
       this.#show(query, data);
     } catch {
       this.#pagefind = undefined;
@@ -95,12 +125,28 @@ class SiteSearchElement extends HTMLElement {
   }
 
   #show(query: string, results: readonly ResultData[]) {
+    if (!query) this.#found = [];
+    this.#shown = results.length;
     this.#list?.replaceChildren(...results.map((data) => this.#item(data)));
+    if (this.#more) this.#more.hidden = this.#shown >= this.#found.length;
     const fill = (template = "") =>
-      template.replaceAll("{query}", query).replaceAll("{count}", String(results.length));
+      template.replaceAll("{query}", query).replaceAll("{count}", String(this.#found.length));
     if (!query) this.#setStatus("", false);
     else if (results.length === 0) this.#setStatus(fill(this.dataset["none"]), true);
     else this.#setStatus(fill(this.dataset["count"]), false);
+  }
+
+  /** The next results under those listed; focus moves to the first of them, where reading goes on. */
+  async #showMore() {
+    const query = this.#latest;
+    const next = this.#found.slice(this.#shown, this.#shown + RESULTS_PER_PAGE);
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (query !== this.#latest) return;
+    const items = data.map((result) => this.#item(result));
+    this.#list?.append(...items);
+    this.#shown += items.length;
+    if (this.#more) this.#more.hidden = this.#shown >= this.#found.length;
+    items[0]?.querySelector("a")?.focus();
   }
 
   #setStatus(text: string, offerArticleList: boolean) {

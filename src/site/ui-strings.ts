@@ -140,6 +140,8 @@ export const ui = {
     submit: "検索",
     noScript: "検索にはJavaScriptが必要です。お手数ですが、記事一覧からお探しください。",
     resultsLabel: "検索結果",
+    /** The button under the results that lists the next ones. */
+    more: "さらに表示",
     /**
      * What the results script says, written into the page as templates (`{query}`, `{count}`)
      * so the script carries no words of its own.

@@ -35,6 +35,7 @@ import {
   type ScaleRow,
 } from "./bench/report.ts";
 import { summarizeProfile, type ProfileSummary } from "./bench/profile.ts";
+import { CPU_SLOWDOWN, measureSearch } from "./bench/search.ts";
 import {
   ARTICLE_COUNTS,
   articleFolder,
@@ -335,6 +336,7 @@ async function runPublication(options: Options): Promise<ScaleRow[]> {
           loadAverage: [loadAtStart, loadavg()[0] ?? 0],
           profile: options.cpuProf ? await mainThreadProfile(profileDir) : undefined,
           checkContentSeconds: cache === "cold" ? checkContentSeconds : undefined,
+          search: cache === "cold" ? await measureSearch(join(project.dir, "dist")) : undefined,
         };
         rows.push(row);
         progress(
@@ -374,6 +376,21 @@ function checkTargets(rows: readonly ScaleRow[]): TargetCheck[] {
         measured: `${row.seconds.toFixed(1)} s (${cpuNote(row)})`,
         met: row.seconds <= seconds,
       });
+  }
+  for (const row of rows) {
+    const target = TARGETS.search[row.articles];
+    if (!target || !row.search) continue;
+    const { query, bytes, wasmBytes, ms, results } = row.search;
+    checks.push({
+      target: `${row.articles} articles: search ${query} downloads ≤ ${target.kib} KiB`,
+      measured: `${(bytes / 1024).toFixed(1)} KiB (WebAssembly ${(wasmBytes / 1024).toFixed(1)} KiB), ${results} results shown`,
+      met: bytes <= target.kib * 1024,
+    });
+    checks.push({
+      target: `${row.articles} articles: search ${query} shows its results ≤ ${target.ms} ms with the CPU ${CPU_SLOWDOWN}× slower`,
+      measured: `${Math.round(ms)} ms`,
+      met: ms <= target.ms,
+    });
   }
   for (const row of rows) {
     const limit = TARGETS.checkContentSeconds[row.articles];

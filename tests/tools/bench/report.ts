@@ -1,3 +1,4 @@
+import type { SearchMeasurement } from "./search.ts";
 import type { BuildKind } from "./scale.ts";
 import type { BuildMeasurement } from "./build.ts";
 import type { ProfileSummary } from "./profile.ts";
@@ -118,6 +119,8 @@ export interface ScaleRow extends BuildMeasurement {
   profile: ProfileSummary | undefined;
   /** Wall seconds of `npm run check-content` on the same content, measured once per size (cold row). */
   checkContentSeconds?: number | undefined;
+  /** The first search on the cold build's site (bench/search.ts). */
+  search?: SearchMeasurement | undefined;
 }
 
 export function scaleTable(rows: readonly ScaleRow[]): string {
@@ -138,6 +141,8 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       "pictures",
       "picture KiB",
       "check-content s",
+      "search KiB",
+      "search ms",
     ],
     rows.map((row) => [
       row.label,
@@ -155,6 +160,8 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
       String(row.pictures.files),
       Math.round(row.pictures.bytes / 1024).toString(),
       row.checkContentSeconds === undefined ? "–" : row.checkContentSeconds.toFixed(1),
+      row.search ? (row.search.bytes / 1024).toFixed(1) : "–",
+      row.search ? Math.round(row.search.ms).toString() : "–",
     ]),
   );
 }
