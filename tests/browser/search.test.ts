@@ -108,6 +108,25 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     await page.context().close();
   });
 
+  it("lists five results at a time; さらに表示 adds the next ones and moves focus to the first of them", async () => {
+    const { page, problems } = await openRecording(`${SEARCH_PATH}?q=${encodeURIComponent("自然")}`);
+    await expect.poll(() => results(page).count(), { timeout: 10_000 }).toBe(5);
+    const total = Number(/(\d+)件/.exec(await status(page).innerText())?.[1]);
+    expect(total).toBeGreaterThan(5);
+    const more = page.getByRole("button", { name: ui.search.more });
+    await more.click();
+    await expect.poll(() => results(page).count()).toBe(Math.min(10, total));
+    expect(
+      await page.evaluate(() => document.activeElement?.closest("li")?.previousElementSibling !== null),
+    ).toBe(true);
+    const sixth = await results(page).nth(5).locator("a").getAttribute("href");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(sixth);
+    while (await more.isVisible()) await more.click();
+    await expect.poll(() => results(page).count()).toBe(total);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("sends the search itself when shared: ?q= in the links, the copied URL and the title", async () => {
     const page = await newPage(PHONE);
     await page.addInitScript(stubSharing, {
