@@ -109,34 +109,60 @@ export async function searchPages(
 }
 
 /**
- * Where a result points: the part of the page under the heading whose words match best, with that
- * heading's fragment, or the page itself when the best match is above its first heading.
+ * Whether a marked run of an excerpt is what `query` searched for: the query, a piece of it of two
+ * characters or more, or its stem — not one of its characters standing elsewhere.
  */
-export function bestPart(data: ResultData): { url: string; heading: string | undefined; excerpt: string } {
+export function searchedFor(query: string): (text: string) => boolean {
+  const whole = query.normalize("NFKC").toLowerCase();
+  const stem = queryStem(query)?.toLowerCase();
+  return (text) => {
+    const run = text.normalize("NFKC").toLowerCase();
+    return (
+      run === stem || run.includes(whole) || (run.length >= Math.min(2, whole.length) && whole.includes(run))
+    );
+  };
+}
+
+/**
+ * Where a result points: the part of the page under the heading whose words match best, with that
+ * heading's fragment, or the page itself when the best match is above its first heading; its
+ * excerpt marks what `query` searched for.
+ */
+export function bestPart(
+  data: ResultData,
+  query = "",
+): { url: string; heading: string | undefined; excerpt: string } {
   const score = (sub: SubResult) =>
     sub.weighted_locations.reduce((sum, word) => sum + word.balanced_score, 0);
   const best = [...data.sub_results].sort((a, b) => score(b) - score(a))[0];
   const content = joinSplitText(data.content);
+  const marked = query ? searchedFor(query) : () => true;
   if (!best?.anchor)
     return {
       url: data.url,
       heading: undefined,
-      excerpt: readableExcerpt(best?.excerpt ?? data.excerpt, content),
+      excerpt: readableExcerpt(best?.excerpt ?? data.excerpt, content, marked),
     };
   return {
     url: best.url,
     heading: joinSplitText(best.title),
-    excerpt: readableExcerpt(best.excerpt, content),
+    excerpt: readableExcerpt(best.excerpt, content, marked),
   };
 }
 
-const words = new Intl.Segmenter("ja", { granularity: "word" });
+const HIRAGANA = /\p{Script=Hiragana}/u;
+const PUNCTUATION = /[\p{P}\s]/u;
 
-/** Where words begin and end in `text`, as offsets. */
-function wordEdges(text: string): Set<number> {
-  const edges = new Set([0, text.length]);
-  for (const { index, segment } of words.segment(text)) edges.add(index).add(index + segment.length);
-  return edges;
+/**
+ * Where a phrase of Japanese may begin, as the text runs: after kana or punctuation, at a
+ * character that is neither (a kanji, katakana or Latin word) — 「…焦らず｜自然体を｜意識しながら」.
+ * Engine-independent, so the same excerpt reads the same in every browser.
+ */
+function phraseStart(content: string, index: number): boolean {
+  const before = content[index - 1] ?? "";
+  const char = content[index] ?? "";
+  if (index === 0 || PUNCTUATION.test(before) || PUNCTUATION.test(char)) return true;
+  return HIRAGANA.test(before) && !HIRAGANA.test(char);
 }
 
 /** `html` without its first `count` visible characters (or its last, with `fromEnd`); tags are kept. */
@@ -157,27 +183,36 @@ function dropVisible(html: string, count: number, fromEnd = false): string {
 
 /**
  * An excerpt as Japanese readers expect one: written as the text is (the index's spaces taken
- * out), cut only between words, with 「…」 where it begins or ends inside the page's text.
+ * out), cut only between phrases, with 「…」 where it begins or ends inside the page's text, and
+ * marked only where it holds what was searched for (`marked`: the query, or its stem or a piece of
+ * it, which Pagefind marks character by character wherever each one stands).
  * `content` is the page's whole text, joined the same way, to tell where the excerpt stands.
  */
-export function readableExcerpt(excerptHtml: string, content: string): string {
-  let html = joinSplitText(excerptHtml).trim();
+export function readableExcerpt(
+  excerptHtml: string,
+  content: string,
+  marked: (text: string) => boolean = () => true,
+): string {
+  let html = joinSplitText(excerptHtml)
+    .trim()
+    .replace(/<mark>([^<]*)<\/mark>/g, (mark, text: string) => (marked(text) ? mark : text));
   const text = html.replace(/<[^>]+>/g, "");
   const at = content.indexOf(text);
   if (at < 0 || text === "") return html;
   const end = at + text.length;
-  const around = wordEdges(content.slice(Math.max(0, at - 20), Math.min(content.length, end + 20)));
-  const offset = Math.max(0, at - 20);
   // A part that starts a sentence (a heading, or after 。) is not cut at its start.
   if (at > 0 && !/[。！？」]$/u.test(content.slice(0, at))) {
     let start = at;
-    while (start < end && !around.has(start - offset)) start += 1;
+    while (start < end && (!phraseStart(content, start) || PUNCTUATION.test(content[start] ?? "")))
+      start += 1;
     if (start < end) html = `…${dropVisible(html, start - at)}`;
   }
   if (end < content.length && !/[。！？]$/u.test(text)) {
     let stop = end;
-    while (stop > at && !around.has(stop - offset)) stop -= 1;
-    if (stop > at) html = `${dropVisible(html, end - stop, true)}…`;
+    while (stop > at && !phraseStart(content, stop)) stop -= 1;
+    // Cut right after a sentence, the excerpt ends as the sentence does.
+    if (stop > at)
+      html = `${dropVisible(html, end - stop, true)}${/[。！？]$/u.test(content.slice(0, stop)) ? "" : "…"}`;
   }
   return html;
 }

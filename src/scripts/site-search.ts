@@ -156,7 +156,7 @@ class SiteSearchElement extends HTMLElement {
 
   /** One result, from the page's template (search.astro): its markup is written by the build. */
   #item(data: ResultData): HTMLLIElement {
-    const part = bestPart(data);
+    const part = bestPart(data, this.#latest);
     const template = this.querySelector<HTMLTemplateElement>("template[data-search-result]");
     const item = template?.content.firstElementChild?.cloneNode(true) as HTMLLIElement | undefined;
     if (!item) return document.createElement("li");

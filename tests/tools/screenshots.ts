@@ -22,6 +22,12 @@ const THEMES = ["light", "dark"] as const;
  */
 const distDir = resolve(root, process.env["SCREENSHOTS_DIST"] ?? "dist");
 /** Every built page, or the comma-separated paths given as the first argument. */
+/** Page-side: true unless a search page with a query is still searching. */
+function searchSettled(): boolean {
+  const status = document.querySelector("[data-search-status]");
+  return !status || !new URLSearchParams(location.search).get("q") || Boolean(status.textContent?.trim());
+}
+
 const PAGES = process.argv[2]?.split(",") ?? sitePages(distDir).all;
 
 mkdirSync(outDir, { recursive: true });
@@ -42,6 +48,7 @@ try {
         await page.goto(server.url + path);
         // The page as a reader sees it once its module (run once the page is parsed) has run.
         await page.waitForFunction(() => customElements.get("theme-switch") !== undefined);
+        await page.waitForFunction(searchSettled);
         await page.screenshot({ path: resolve(outDir, fileName(path, width, theme)), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) console.warn(`horizontal overflow of ${overflow}px on ${path} at ${width}px`);
@@ -80,6 +87,8 @@ try {
         }, theme);
         await page.reload();
         await page.evaluate(() => customElements.whenDefined("theme-switch").then(() => true));
+        for (let tries = 0; tries < 50 && !(await page.evaluate(searchSettled)); tries += 1)
+          await new Promise((resolve) => setTimeout(resolve, 100));
         writeFileSync(resolve(outDir, fileName(path, width, theme, "-webkit")), await page.screenshot());
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { joinSplitText, queryStem, splitForSearch, splitQuery } from "../../src/lib/search-text";
-import { readableExcerpt } from "../../src/scripts/search-results";
+import { readableExcerpt, searchedFor } from "../../src/scripts/search-results";
 
 describe("Japanese as site search reads it", () => {
   const text = "冷却期間と必要な距離感。LINE交換を断られたら、メールや業務用チャットを使いましょう。";
@@ -64,5 +64,19 @@ describe("excerpts in Japanese", () => {
     expect(readableExcerpt(excerpt, content)).toBe(
       "再び連絡先交換を持ち掛ける時はタイミングが非常に重要で、まず以前よりも明らかに親しい関係になっていることが前提となります。",
     );
+  });
+});
+
+describe("what an excerpt marks", () => {
+  it("the query, its stem or a piece of it, not its characters standing elsewhere", () => {
+    const excerpt = splitForSearch("焦らず<mark>自</mark>信を<mark>自</mark><mark>然</mark>体で");
+    expect(readableExcerpt(excerpt, "焦らず自信を自然体で", searchedFor("自然"))).toBe(
+      "焦らず自信を<mark>自然</mark>体で",
+    );
+    expect(searchedFor("焦る")("焦")).toBe(true);
+    expect(searchedFor("社内チャット")("チャット")).toBe(true);
+    expect(searchedFor("社内チャット")("社")).toBe(false);
+    expect(searchedFor("絆")("絆")).toBe(true);
+    expect(searchedFor("LINE")("line")).toBe(true);
   });
 });
