@@ -76,16 +76,14 @@ export function declaredTagProblems(tags: readonly DeclaredTag[]): ContentProble
       file: TAGS_FILE,
       message: `「${tag.slug}」はタグのページの URL になります。英小文字で始まり、英小文字・数字・ハイフンだけの${SLUG_MAX_LENGTH}文字以内にしてください（例: relationships）。`,
     }));
-  const seen = new Map<string, string>();
-  for (const tag of tags) {
-    const earlier = seen.get(tag.name);
-    if (earlier)
+  const slugsOf = new Map<string, string[]>();
+  for (const tag of tags) slugsOf.set(tag.name, [...(slugsOf.get(tag.name) ?? []), tag.slug]);
+  for (const [name, slugs] of slugsOf)
+    if (slugs.length > 1)
       problems.push({
         file: TAGS_FILE,
-        message: `「${tag.name}」が ${earlier} と ${tag.slug} の2か所にあります。`,
+        message: `「${name}」が ${slugs.join("、")} の${slugs.length}か所にあります。1つだけ残し、ほかは消してください。`,
       });
-    seen.set(tag.name, tag.slug);
-  }
   return problems;
 }
 
@@ -105,7 +103,7 @@ export function leadTagProblems(
   return unknown.map((name) => ({
     file,
     line: frontmatterValueLine(text, "tags", name),
-    message: `タグ「${name}」は ${TAGS_FILE} にありません。そこに「英数字の名前:」と「name: ${name}」を書き足すか、次のどれかにしてください: ${declared.join("、")}`,
+    message: `タグ「${name}」は ${TAGS_FILE} にありません。そこに「英語の名前（英小文字・数字・ハイフン）:」と「name: ${name}」を書き足すか、次のどれかにしてください: ${declared.join("、")}`,
   }));
 }
 

@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { defineMdastPlugin, markdownToMdast, mdxToJs, type MdastVisitorContext } from "satteri";
 import {
@@ -84,7 +84,11 @@ const isSectionFile = (file: string | undefined) =>
 
 /** What is wrong with a picture's path as a file, or undefined (the path's form is checked before). */
 function missingImage(file: string | undefined, src: string): string | undefined {
-  if (file === undefined || existsSync(resolve(dirname(file), src))) return undefined;
+  if (file === undefined) return undefined;
+  // Compared by exact name: a disk that ignores case (macOS) would accept Greeting.PNG for
+  // greeting.png, and the host's build would then fail.
+  const path = resolve(dirname(file), src);
+  if (existsSync(dirname(path)) && readdirSync(dirname(path)).includes(basename(path))) return undefined;
   return `画像「${src}」が見つかりません。記事のフォルダの images/ にそのファイルを置き、名前（大文字・小文字も）が合っているか確かめてください。`;
 }
 
@@ -269,11 +273,11 @@ export const articleBodyChecks = defineMdastPlugin({
     const state = stateOf(ctx);
     const line = node.position?.start.line;
     // A box inside a paragraph would be a <div> inside a <p>, which browsers split apart.
-    if (node.name === "Callout") {
+    if (node.name === "Callout" || node.name === "Figure") {
       state.problems.push({
         file: state.file,
         line,
-        message: "<Callout> は文の途中には書けません。前後を空行で区切って、行の頭から書いてください。",
+        message: `<${node.name}> は文の途中には書けません。前後を空行で区切って、行の頭から書いてください。`,
       });
       return;
     }

@@ -85,11 +85,14 @@ function checkFigure(attributes: readonly WrittenAttribute[], empty: boolean): s
   if (attributes.includes("spread") || unknown.length > 0)
     return `<Figure> に使えない書き方があります${unknown.length > 0 ? `（${unknown.join(", ")}）` : ""}。使えるのは src="…"、alt="…"、caption="…"、decorative です。`;
   if (!empty)
-    return '<Figure> の中には何も書けません。画像の説明文は caption="…" に書き、<Figure … /> の形で閉じてください。';
+    return '<Figure> の中には何も書けません。画像の下に添える文は caption="…" に書き、<Figure … /> の形で閉じてください。';
   const src = named.get("src");
   if (typeof src !== "string" || !IMAGE_PATH_PATTERN.test(src))
     return `<Figure> の src には、記事の images/ フォルダの画像を src="../images/ファイル名.png" のように書いてください（png, jpg, webp, avif が使えます）。`;
   const alt = named.get("alt");
+  // Only the bare word: decorative={false} or decorative="no" must not pass for an empty alt.
+  if (named.has("decorative") && named.get("decorative") !== null)
+    return "<Figure> の decorative には値を付けず、decorative とだけ書いてください。";
   const decorative = named.has("decorative");
   if (decorative && alt !== undefined)
     return "<Figure> に alt と decorative の両方があります。内容を伝える画像なら alt だけを、飾りの画像なら decorative だけを書いてください。";

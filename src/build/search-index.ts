@@ -71,23 +71,27 @@ const tagsOut = (html: string) => html.replace(/<[^>]+>/g, "");
  */
 export function indexedCopy(html: string): string {
   let main = /<main[\s>][\s\S]*<\/main>/.exec(html)?.[0] ?? "";
+  // Attribute values may hold ">" (Astro escapes only & and " in them): tags are matched whole.
   const title = /\bdata-search-title="([^"]*)"/.exec(main)?.[1];
   if (title)
     main = main.replace(
-      /<[^>]*\bdata-pagefind-body\b[^>]*>/,
+      /<(?:[^>"]|"[^"]*")*\bdata-pagefind-body\b(?:[^>"]|"[^"]*")*>/,
       (body) =>
-        `${body}<h1 data-pagefind-meta="title[data-search-title]" data-search-title="${title}">${title}</h1>`,
+        `${body}<h1 data-pagefind-meta="title[data-search-title]" data-search-title="${title}">${title.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</h1>`,
     );
   main = main.replace(CHECKLIST, (checklist) => {
     const points = [...checklist.matchAll(LABEL)].map((label) => `<li>${tagsOut(label[1] ?? "")}</li>`);
     return `<ul>${points.join("")}</ul>`;
   });
-  main = main.replace(BLOCK_END, (block, _name, inner: string) =>
-    SENTENCE_END.test(tagsOut(inner)) ? block : `${block}。`,
-  );
+  main = main
+    .replace(BLOCK_END, (block, _name, inner: string) =>
+      SENTENCE_END.test(tagsOut(inner)) ? block : `${block}。`,
+    )
+    // A list item's own text before a list nested in it ends there too.
+    .replace(/([^>。！？」』）\s])(\s*<[uo]l\b)/g, "$1。$2");
   const split = main
-    .split(/(<[^>]+>)/)
-    .map((part) => (part.startsWith("<") ? part : splitForSearch(part)))
+    .split(/(<(?:[^>"]|"[^"]*")+>)/)
+    .map((part, index) => (index % 2 === 1 ? part : splitForSearch(part)))
     .join("");
   return `<!DOCTYPE html><html><head></head><body>${split}</body></html>`;
 }

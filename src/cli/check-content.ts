@@ -53,10 +53,9 @@ function schemaProblems(error: z.ZodError, file: string, yamlText: string, offse
     return {
       file,
       line: line === undefined ? undefined : offset + line,
+      // The schema's messages name their field; one that does not gets the field's name first.
       message:
-        issue.path.length > 0 && issue.code !== "custom"
-          ? `${String(issue.path[0])}: ${issue.message}`
-          : issue.message,
+        typeof key === "string" && !issue.message.includes(key) ? `${key}: ${issue.message}` : issue.message,
     };
   });
 }

@@ -45,9 +45,11 @@ interface Hit {
 }
 
 /**
- * The pages holding `words` side by side, most often first: Pagefind finds the pages holding all
- * of them, with where each stands, and a run of consecutive places is one occurrence of the
- * phrase. Null when a newer search replaced this one while it waited (`pauseMs`).
+ * The pages holding `words` side by side, most often first. Pagefind finds the pages holding all
+ * of them; where each word stands comes from a search for that word alone (the places of an
+ * all-words search do not say which word is where, so 社会 would pass for 会社), and a run of the
+ * words in order at consecutive places is one occurrence of the phrase. Null when a newer search
+ * replaced this one while it waited (`pauseMs`).
  */
 async function phraseHits(
   pagefind: Pagefind,
@@ -60,48 +62,93 @@ async function phraseHits(
       ? await pagefind.search(search)
       : await pagefind.debouncedSearch(search, {}, pauseMs);
   if (found === null) return null;
+  if (found.results.length === 0) return [];
+  const distinct = [...new Set(words)];
+  const placesOf = new Map<string, Map<string, Set<number>>>();
+  if (distinct.length === 1) {
+    placesOf.set(search, new Map(found.results.map((result) => [result.id, new Set(result.words)])));
+  } else {
+    for (const word of distinct) {
+      const alone = await pagefind.search(word);
+      placesOf.set(word, new Map(alone.results.map((result) => [result.id, new Set(result.words)])));
+    }
+  }
+  const at = (word: string, page: string) => placesOf.get(distinct.length === 1 ? search : word)?.get(page);
   const hits = found.results.map((result) => {
-    const places = new Set(result.words);
-    const count = result.words.filter((first) =>
-      words.every((_, offset) => places.has(first + offset)),
-    ).length;
+    const first = at(words[0] ?? "", result.id) ?? new Set<number>();
+    let count = 0;
+    for (const place of first)
+      if (words.every((word, offset) => at(word, result.id)?.has(place + offset))) count += 1;
     return { result, count };
   });
   return hits.filter((hit) => hit.count > 0).sort((a, b) => b.count - a.count);
 }
 
+/** Pieces of a longer query are not tried: a pasted sentence would mean hundreds of searches. */
+const MAX_PIECES_QUERY = 12;
+
 /**
  * The pages that match `query`, best first: those holding the whole query (its characters side
- * by side, most often first), then those holding its stem (焦る → 焦って), then those holding the
- * longest pieces of it that any page holds (社内チャット → チャット). A page holding the query's
- * characters only here and there is no match. Null when a newer search replaced this one while it
- * waited (`pauseMs`).
+ * by side, most often first), then those holding its stem (焦る → 焦って; a one-kanji stem only when
+ * the whole query is nowhere, so that 来る does not bring every 将来), then, when neither matched,
+ * those holding the longest pieces of it that any page holds (社内チャット → チャット). Words apart
+ * (上司 相談) must each stand in the page. A page holding the query's characters only here and
+ * there is no match. Null when a newer search replaced this one while it waited (`pauseMs`).
  */
 export async function searchPages(
   pagefind: Pagefind,
   query: string,
   pauseMs = 0,
 ): Promise<SearchResult[] | null> {
+  const parts = query.normalize("NFKC").trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return [];
+  if (parts.length > 1) return searchAllParts(pagefind, parts, pauseMs);
   const words = splitQuery(query).split(" ").filter(Boolean);
   if (words.length === 0) return [];
   const whole = await phraseHits(pagefind, words, pauseMs);
   if (whole === null) return null;
   const tiers = [whole];
   const stem = queryStem(query);
-  if (stem) tiers.push((await phraseHits(pagefind, splitQuery(stem).split(" "))) ?? []);
-  if (tiers.every((tier) => tier.length === 0)) {
+  if (stem && (stem.length > 1 || whole.length === 0))
+    tiers.push((await phraseHits(pagefind, splitQuery(stem).split(" "))) ?? []);
+  if (tiers.every((tier) => tier.length === 0) && words.length <= MAX_PIECES_QUERY) {
     for (let size = words.length - 1; size >= 2; size -= 1) {
       const pieces = words
         .slice(0, words.length - size + 1)
         .map((_, start) => words.slice(start, start + size));
-      const found = (await Promise.all(pieces.map((piece) => phraseHits(pagefind, piece)))).flatMap(
-        (hits) => hits ?? [],
-      );
+      const found: Hit[] = [];
+      for (const piece of pieces) found.push(...((await phraseHits(pagefind, piece)) ?? []));
       if (found.length === 0) continue;
       tiers.push(found.sort((a, b) => b.count - a.count));
       break;
     }
   }
+  return distinctResults(tiers);
+}
+
+/** Words typed apart: the pages holding every one of them, most occurrences first. */
+async function searchAllParts(
+  pagefind: Pagefind,
+  parts: readonly string[],
+  pauseMs: number,
+): Promise<SearchResult[] | null> {
+  const first = await pagefind.debouncedSearch(splitQuery(parts.join(" ")), {}, pauseMs);
+  if (first === null) return null;
+  const perPart = await Promise.all(parts.map((part) => phraseHits(pagefind, splitQuery(part).split(" "))));
+  const counts = new Map<string, { result: SearchResult; count: number; parts: number }>();
+  for (const hits of perPart)
+    for (const { result, count } of hits ?? []) {
+      const seen = counts.get(result.id) ?? { result, count: 0, parts: 0 };
+      counts.set(result.id, { result, count: seen.count + count, parts: seen.parts + 1 });
+    }
+  return [...counts.values()]
+    .filter((hit) => hit.parts === parts.length)
+    .sort((a, b) => b.count - a.count)
+    .map((hit) => hit.result);
+}
+
+/** The results of several tiers in order, each page once. */
+function distinctResults(tiers: readonly Hit[][]): SearchResult[] {
   const seen = new Set<string>();
   return tiers.flatMap((tier) =>
     tier.flatMap(({ result }) => (seen.has(result.id) ? [] : (seen.add(result.id), [result]))),
@@ -200,20 +247,27 @@ export function readableExcerpt(
   const at = content.indexOf(text);
   if (at < 0 || text === "") return html;
   const end = at + text.length;
+  // An opening bracket begins a phrase; other punctuation is not where an excerpt starts.
+  const opening = (index: number) => /[「『（(]/u.test(content[index] ?? "");
   // A part that starts a sentence (a heading, or after 。) is not cut at its start.
-  if (at > 0 && !/[。！？」]$/u.test(content.slice(0, at))) {
-    let start = at;
-    while (start < end && (!phraseStart(content, start) || PUNCTUATION.test(content[start] ?? "")))
+  const cutStart = at > 0 && !/[。！？」]$/u.test(content.slice(0, at));
+  const cutEnd = end < content.length && !/[。！？]$/u.test(text);
+  let start = at;
+  if (cutStart)
+    while (
+      start < end &&
+      !opening(start) &&
+      (!phraseStart(content, start) || PUNCTUATION.test(content[start] ?? ""))
+    )
       start += 1;
-    if (start < end) html = `…${dropVisible(html, start - at)}`;
-  }
-  if (end < content.length && !/[。！？]$/u.test(text)) {
-    let stop = end;
-    while (stop > at && !phraseStart(content, stop)) stop -= 1;
-    // Cut right after a sentence, the excerpt ends as the sentence does.
-    if (stop > at)
-      html = `${dropVisible(html, end - stop, true)}${/[。！？]$/u.test(content.slice(0, stop)) ? "" : "…"}`;
-  }
+  let stop = end;
+  if (cutEnd) while (stop > start && !phraseStart(content, stop)) stop -= 1;
+  // Too short to cut between phrases: left as Pagefind gave it.
+  if (stop <= start) return html;
+  if (cutStart) html = `…${dropVisible(html, start - at)}`;
+  // Cut right after a sentence, the excerpt ends as the sentence does.
+  if (cutEnd)
+    html = `${dropVisible(html, end - stop, true)}${/[。！？]$/u.test(content.slice(0, stop)) ? "" : "…"}`;
   return html;
 }
 

@@ -52,10 +52,9 @@ class SiteSearchElement extends HTMLElement {
       // The index's chunks for what is typed so far, while the typing pause runs.
       const words = splitQuery(field.value);
       if (words)
-        void this.#load().then(
-          (pagefind) => pagefind.preload(words),
-          () => undefined,
-        );
+        this.#load()
+          .then((pagefind) => pagefind.preload(words))
+          .catch(() => undefined);
     });
     // Pagefind's code and WebAssembly load while the reader types, not after.
     field.addEventListener("focus", () => void this.#load().catch(() => undefined), { once: true });
@@ -79,6 +78,10 @@ class SiteSearchElement extends HTMLElement {
         return pagefind;
       },
     );
+    // A failed load is not kept: the next search tries again.
+    this.#pagefind.catch(() => {
+      this.#pagefind = undefined;
+    });
     return this.#pagefind;
   }
 
@@ -117,7 +120,7 @@ class SiteSearchElement extends HTMLElement {
     if (query) url.searchParams.set(this.#field?.name ?? "q", query);
     const page = {
       url: url.href,
-      title: query ? (this.dataset["shareTitle"] ?? "").replaceAll("{query}", query) : this.#page.title,
+      title: query ? (this.dataset["shareTitle"] ?? "").replaceAll("{query}", () => query) : this.#page.title,
     };
     Object.assign(bar.dataset, page);
     for (const link of bar.querySelectorAll<HTMLAnchorElement>("a[data-service]"))
@@ -130,7 +133,7 @@ class SiteSearchElement extends HTMLElement {
     this.#list?.replaceChildren(...results.map((data) => this.#item(data)));
     if (this.#more) this.#more.hidden = this.#shown >= this.#found.length;
     const fill = (template = "") =>
-      template.replaceAll("{query}", query).replaceAll("{count}", String(this.#found.length));
+      template.replaceAll("{query}", () => query).replaceAll("{count}", String(this.#found.length));
     if (!query) this.#setStatus("", false);
     else if (results.length === 0) this.#setStatus(fill(this.dataset["none"]), true);
     else this.#setStatus(fill(this.dataset["count"]), false);
@@ -138,15 +141,23 @@ class SiteSearchElement extends HTMLElement {
 
   /** The next results under those listed; focus moves to the first of them, where reading goes on. */
   async #showMore() {
-    const query = this.#latest;
-    const next = this.#found.slice(this.#shown, this.#shown + RESULTS_PER_PAGE);
-    const data = await Promise.all(next.map((result) => result.data()));
-    if (query !== this.#latest) return;
-    const items = data.map((result) => this.#item(result));
-    this.#list?.append(...items);
-    this.#shown += items.length;
-    if (this.#more) this.#more.hidden = this.#shown >= this.#found.length;
-    items[0]?.querySelector("a")?.focus();
+    const more = this.#more;
+    const found = this.#found;
+    if (!more || more.disabled) return;
+    more.disabled = true;
+    try {
+      const next = found.slice(this.#shown, this.#shown + RESULTS_PER_PAGE);
+      const data = await Promise.all(next.map((result) => result.data()));
+      // A newer search replaced these results meanwhile.
+      if (found !== this.#found) return;
+      const items = data.map((result) => this.#item(result));
+      this.#list?.append(...items);
+      this.#shown += items.length;
+      items[0]?.querySelector("a")?.focus();
+    } finally {
+      more.disabled = false;
+      more.hidden = this.#shown >= this.#found.length;
+    }
   }
 
   #setStatus(text: string, offerArticleList: boolean) {

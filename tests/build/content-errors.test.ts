@@ -125,7 +125,7 @@ const CASES: BadContentCase[] = [
     fixture: "tag-undeclared",
     mistake: "a tag that content/tags.yaml does not declare (人づきあい)",
     names: [lineOf("tag-undeclared", `${ARTICLE}/lead.mdx`, "tags:"), "人づきあい", "content/tags.yaml"],
-    hint: "に「英数字の名前:」と「name: 人づきあい」を書き足すか",
+    hint: "に「英語の名前（英小文字・数字・ハイフン）:」と「name: 人づきあい」を書き足すか",
   },
   {
     fixture: "heading-without-id",
@@ -478,7 +478,7 @@ describe("npm run check-content, without building", () => {
         return `${folder}/${file}:${lines.findIndex((candidate) => candidate.includes(text)) + 1}: `;
       };
       const expected = [
-        `${folder}/lead.mdx: subtitle: `,
+        `${folder}/lead.mdx: subtitle（副題）を書いてください`,
         `${line("lead.mdx", "tags:")}タグ「人づきあい」`,
         `${line("sections/01-first.mdx", "### ")}見出し「声をかける順番」に id がありません`,
         `${line("sections/01-first.mdx", "<Foo />")}<Foo> は使えません`,
@@ -486,7 +486,7 @@ describe("npm run check-content, without building", () => {
         `${folder}/sections/02-second.mdx: order 1 は ${folder}/sections/01-first.mdx と重なっています`,
         `${folder}/sections/02-second.mdx: 見出し「目を合わせる」: id「toc」`,
         `${line("sections/03-summary.mdx", '<ChecklistPoint section="third"')}<ChecklistPoint section="third">`,
-        `${folder}/sections/04-extra.mdx: description: `,
+        `${folder}/sections/04-extra.mdx: description（検索・共有用の説明文）を書いてください`,
         `${line("sections/04-extra.mdx", "descripton:")}使えない項目があります: descripton`,
       ];
       for (const problem of expected) expect(output).toContain(problem);

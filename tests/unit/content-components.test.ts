@@ -112,3 +112,15 @@ describe("pictures in a section body", () => {
     );
   });
 });
+
+describe("pictures written in a way that would fail later", () => {
+  const section = "sections/01-example.mdx";
+  it("refuses decorative with a value, and a <Figure> inside a sentence", () => {
+    expect(() =>
+      compile(`${FRONTMATTER}<Figure src="../images/x.png" decorative={false} />\n`, section),
+    ).toThrow(/decorative とだけ/);
+    expect(() =>
+      compile(`${FRONTMATTER}文の途中に<Figure src="../images/x.png" alt="説明" />です。\n`, section),
+    ).toThrow(/<Figure> は文の途中/);
+  });
+});

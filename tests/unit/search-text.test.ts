@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { joinSplitText, queryStem, splitForSearch, splitQuery } from "../../src/lib/search-text";
+import { indexedCopy } from "../../src/build/search-index";
 import { readableExcerpt, searchedFor } from "../../src/scripts/search-results";
 
 describe("Japanese as site search reads it", () => {
@@ -78,5 +79,25 @@ describe("what an excerpt marks", () => {
     expect(searchedFor("社内チャット")("社")).toBe(false);
     expect(searchedFor("絆")("絆")).toBe(true);
     expect(searchedFor("LINE")("line")).toBe(true);
+  });
+});
+
+describe("the indexed copy of a page", () => {
+  it("keeps a title holding > or < whole, as text of its own heading", () => {
+    const html =
+      '<main><div data-pagefind-body data-search-title="A &gt; B <c>">本文です。</div></main>'.replace(
+        "&gt;",
+        ">",
+      );
+    const copy = indexedCopy(html);
+    expect(copy).toContain('data-search-title="A > B <c>">A &gt; B &lt;c&gt;</h1>');
+    expect(copy).toContain(" 本  文 ");
+  });
+
+  it("ends a list item's own text before a list nested in it", () => {
+    const copy = joinSplitText(
+      indexedCopy("<main><div data-pagefind-body><ul><li>親<ul><li>子</li></ul></li></ul></div></main>"),
+    );
+    expect(copy.replace(/<[^>]+>/g, "")).toContain("親。子。");
   });
 });
