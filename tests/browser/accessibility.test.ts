@@ -2,7 +2,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PHONE, enhanced, rewriteHtml, useBrowser } from "../support/browser";
-import { readCopyFallback, stubSharing } from "../support/sharing";
+import { openWithSharingStubs, readCopyFallback } from "../support/sharing";
 import { FIXTURE_ARTICLE, MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 
 const { baseUrl, newPage } = useBrowser();
@@ -74,13 +74,11 @@ describe("axe-core on open panels", () => {
   it("also with the copy fallback open (clipboard refused), light and dark, at 320 px", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 }, colorScheme });
-      await page.addInitScript(stubSharing, {
+      await openWithSharingStubs(page, `${baseUrl}${ARTICLE}summary/`, {
         share: "missing",
         clipboard: "rejects",
         execCommand: "fails",
-      } as const);
-      await page.goto(`${baseUrl}${ARTICLE}summary/`);
-      await enhanced(page);
+      });
       await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).tap();
       await expect.poll(() => page.evaluate(readCopyFallback)).toMatchObject({ open: true, focused: true });
       const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SEARCH_PATH } from "../../src/article/urls";
 import { ui } from "../../src/site/ui-strings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
-import { stubSharing, type SharingRecord, type SharingStubs } from "../support/sharing";
+import { openWithSharingStubs, sharingRecord } from "../support/sharing";
 import { MANUSCRIPT_ARTICLE as ARTICLE } from "../support/site";
 import { DEFAULT_SITE_URL, siteSettings } from "../../src/site/settings";
 
@@ -129,13 +129,11 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
 
   it("sends the search itself when shared: ?q= in the links, the copied URL and the title", async () => {
     const page = await newPage(PHONE);
-    await page.addInitScript(stubSharing, {
+    await openWithSharingStubs(page, `${baseUrl}${SEARCH_PATH}`, {
       share: "missing",
       clipboard: "accepts",
       execCommand: "fails",
-    } satisfies SharingStubs);
-    await page.goto(`${baseUrl}${SEARCH_PATH}`);
-    await enhanced(page);
+    });
     await field(page).fill("冷却期間");
     await expect.poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 }).toMatch(/responses/);
     const searchUrl = new URL(SEARCH_PATH, DEFAULT_SITE_URL);
@@ -145,9 +143,7 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
       `${ui.search.shareTitle("冷却期間")}｜${siteSettings.name}\n${searchUrl.href}`,
     );
     await page.getByRole("button", { name: ui.share.copy }).click();
-    const record = await page.evaluate(
-      () => (window as unknown as { sharingRecord: SharingRecord }).sharingRecord,
-    );
+    const record = await sharingRecord(page);
     expect(record.written).toEqual([searchUrl.href]);
     // Cleared, the bar sends the search page again.
     await field(page).fill("");

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_SITE_URL } from "../../src/site/settings";
 import { PHONE, enhanced, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
-import { readCopyFallback, sharingRecord, stubSharing, type SharingStubs } from "../support/sharing";
+import { openWithSharingStubs, readCopyFallback, sharingRecord, type SharingStubs } from "../support/sharing";
 
 const { baseUrl, newPage } = useBrowser();
 /** A desktop: no share sheet, so the controls copy to the clipboard. */
@@ -259,9 +259,7 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
 
   async function openWith(control: LinkControl, stubs: SharingStubs) {
     const page = await newPage(PHONE);
-    await page.addInitScript(stubSharing, stubs);
-    await page.goto(`${baseUrl}${control.path}`);
-    await enhanced(page);
+    await openWithSharingStubs(page, `${baseUrl}${control.path}`, stubs);
     return page;
   }
 
@@ -362,13 +360,11 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
 
   it("closes with its button and works by keyboard alone, at 320 px", async () => {
     const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
-    await page.addInitScript(stubSharing, {
+    await openWithSharingStubs(page, `${baseUrl}${ARTICLE}summary/`, {
       share: "missing",
       clipboard: "rejects",
       execCommand: "fails",
-    } as const);
-    await page.goto(`${baseUrl}${ARTICLE}summary/`);
-    await enhanced(page);
+    });
     const copy = page.locator("share-bar").getByRole("button", { name: "リンクをコピー" });
     await copy.focus();
     await page.keyboard.press("Enter");
@@ -389,13 +385,11 @@ describe("when the browser will not share or copy (LINE's in-app browser and oth
 
   it("covers the status toast, which says the same words, at phone and desktop widths", async () => {
     const page = await newPage({ ...PHONE, viewport: { width: 320, height: 640 } });
-    await page.addInitScript(stubSharing, {
+    await openWithSharingStubs(page, `${baseUrl}${ARTICLE}summary/`, {
       share: "missing",
       clipboard: "rejects",
       execCommand: "fails",
-    } as const);
-    await page.goto(`${baseUrl}${ARTICLE}summary/`);
-    await enhanced(page);
+    });
     await page.locator("share-bar").getByRole("button", { name: "リンクをコピー" }).tap();
     await expect.poll(async () => (await copyFallback(page)).open).toBe(true);
     for (const width of [320, 390, 768, 1280]) {

@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { enhanced } from "./browser";
 
 /**
  * Stand-ins for the device's share sheet and the clipboard, as a reader's browser may offer them:
@@ -94,4 +95,11 @@ export function readCopyFallback(): CopyFallbackState {
       field.selectionEnd === field.value.length &&
       field.value.length > 0,
   };
+}
+
+/** Opens `url` in `page` with the sharing stand-ins installed, once the page's module has run. */
+export async function openWithSharingStubs(page: Page, url: string, stubs: SharingStubs): Promise<void> {
+  await page.addInitScript(stubSharing, stubs);
+  await page.goto(url);
+  await enhanced(page);
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { SatoriNode } from "satori";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
+import { pngSize } from "../support/images";
 import {
   layoutTitle,
   renderShareCard,
@@ -60,15 +61,6 @@ const allCards = [...realCards, ...longestCards, ...madeUpCards];
 const INK = "#1f2328";
 const CONTENT_LEFT = 80;
 const CONTENT_RIGHT = SHARE_CARD_WIDTH - 80;
-
-/** Width and height from the IHDR chunk, which the PNG format requires to come first. */
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  expect([...png.subarray(0, 8)]).toEqual(signature);
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  expect(new TextDecoder().decode(png.subarray(12, 16))).toBe("IHDR");
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
 
 /** A `<text>` element of an SVG drawn with `embedFont: false`: one piece of a line, where satori put it. */
 interface TextPiece {
