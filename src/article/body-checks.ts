@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { defineMdastPlugin, markdownToMdast, mdxToJs, type MdastVisitorContext } from "satteri";
 import {
   articleOfFile,
@@ -299,18 +299,20 @@ export const articleBodyChecks = defineMdastPlugin({
 
 /**
  * Checks one MDX file outside the build (`npm run check-content`): the same parser, features and
- * plugin as the build, reporting every problem instead of stopping at them. A file the parser
+ * plugin as the build, reporting every problem instead of stopping at them; `file` names the file
+ * in the report, `fileURL` is where it is (pictures are found beside it). A file the parser
  * cannot read (an unclosed tag) is one problem at the line the parser names.
  */
 export async function checkMdxBody(
   source: string,
   file: string,
+  fileURL: URL,
 ): Promise<{ problems: ContentProblem[]; facts: BodyFacts; frontmatter: string | undefined }> {
   try {
     const result = await mdxToJs(source, {
       mdastPlugins: [articleBodyChecks],
       features: { ...MDX_FEATURES, frontmatter: true },
-      fileURL: pathToFileURL(file),
+      fileURL,
       data: { [COLLECT_ONLY]: true },
     });
     const state = (result.data as { bodyChecks?: CheckState }).bodyChecks;

@@ -1,12 +1,21 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { HEADING_ID_PATTERN } from "./heading-ids.ts";
 
-/** Where articles live: one folder per article, named by its URL slug. */
+/** Where articles live, from the project root: one folder per article, named by its URL slug. */
 export const ARTICLES_DIR = "./content/articles";
 
-/** The tags articles may use, each with the slug of its page (`/tags/<slug>/`). */
+/** The tags articles may use, each with the slug of its page (`/tags/<slug>/`); from the project root. */
 export const TAGS_FILE = "./content/tags.yaml";
+
+/**
+ * A project file's path on disk: `relative` (as the owner reads it in messages) from the project
+ * root — Astro's `root` in the build, the CLIs' own folder's parent — never from the working directory.
+ */
+export function projectPath(root: URL, relative: string): string {
+  return fileURLToPath(new URL(relative, root));
+}
 
 /** The folder of an article's pictures, beside its lead and sections: `<article>/images/`. */
 export const IMAGES_FOLDER = "images";
@@ -70,17 +79,18 @@ function strayEntryProblem(path: string, name: string, isDirectory: boolean): st
 const isHidden = (name: string) => name.startsWith(".");
 
 /**
- * Checks the shape of every article folder under `dir` before any content is read: a valid
+ * Checks the shape of every article folder under `dir` (named `shownAs` in messages) before any content is read: a valid
  * folder name, a `lead.mdx`, at least one section in `sections/`, pictures in `images/`, and nothing else that an author
  * might expect to be published (a `section/` folder, a `.md` file, a stray file), which the build
  * would otherwise skip without a word. Each problem names the file or folder and how to fix it.
  */
-export function articleFolderProblems(dir: string): string[] {
-  if (!existsSync(dir)) return [`${dir} がありません。記事ごとのフォルダをここに置いてください。`];
+export function articleFolderProblems(dir: string, shownAs = dir): string[] {
+  if (!existsSync(dir)) return [`${shownAs} がありません。記事ごとのフォルダをここに置いてください。`];
   const problems: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (isHidden(entry.name)) continue;
-    const folder = join(dir, entry.name);
+    const onDisk = join(dir, entry.name);
+    const folder = join(shownAs, entry.name);
     if (!entry.isDirectory()) {
       problems.push(
         `${folder}: content/articles/ には記事ごとのフォルダだけを置きます。このファイルは記事のフォルダの中に移すか、消してください。`,
@@ -89,28 +99,30 @@ export function articleFolderProblems(dir: string): string[] {
     }
     const nameProblem = checkArticleSlug(entry.name);
     if (nameProblem) problems.push(`${folder}: ${nameProblem}`);
-    if (!existsSync(join(folder, "lead.mdx"))) {
+    if (!existsSync(join(onDisk, "lead.mdx"))) {
       problems.push(
         `${folder}: lead.mdx がありません。記事のタイトルなどを書いた lead.mdx を置いてください。`,
       );
     }
-    for (const inner of readdirSync(folder, { withFileTypes: true })) {
+    for (const inner of readdirSync(onDisk, { withFileTypes: true })) {
       const known = inner.isDirectory()
         ? inner.name === "sections" || inner.name === IMAGES_FOLDER
         : inner.name === "lead.mdx";
       if (!known && !isHidden(inner.name))
         problems.push(strayEntryProblem(join(folder, inner.name), inner.name, inner.isDirectory()));
     }
-    const sectionsDir = join(folder, "sections");
+    const sectionsDir = join(onDisk, "sections");
     const sectionEntries = existsSync(sectionsDir) ? readdirSync(sectionsDir, { withFileTypes: true }) : [];
     for (const inner of sectionEntries) {
       if (isHidden(inner.name) || (inner.isFile() && inner.name.endsWith(".mdx"))) continue;
-      problems.push(strayEntryProblem(join(sectionsDir, inner.name), inner.name, inner.isDirectory()));
+      problems.push(strayEntryProblem(join(folder, "sections", inner.name), inner.name, inner.isDirectory()));
     }
-    const imagesDir = join(folder, IMAGES_FOLDER);
+    const imagesDir = join(onDisk, IMAGES_FOLDER);
     for (const inner of existsSync(imagesDir) ? readdirSync(imagesDir, { withFileTypes: true }) : []) {
       if (isHidden(inner.name) || (inner.isFile() && isImageFile(inner.name))) continue;
-      problems.push(strayEntryProblem(join(imagesDir, inner.name), inner.name, inner.isDirectory()));
+      problems.push(
+        strayEntryProblem(join(folder, IMAGES_FOLDER, inner.name), inner.name, inner.isDirectory()),
+      );
     }
     if (!sectionEntries.some((inner) => inner.isFile() && inner.name.endsWith(".mdx"))) {
       problems.push(

@@ -1,3 +1,4 @@
+import { root } from "astro:config/server";
 import { getCollection, render } from "astro:content";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -5,7 +6,7 @@ import { join } from "node:path";
 import { articleProblems, declaredTagProblems, leadTagProblems } from "./article-checks";
 import { BODY_FACTS_KEY, type BodyFacts } from "./body-checks";
 import { type ContentProblem, throwIfProblems } from "./content-error";
-import { ARTICLES_DIR, articleFolderProblems, entryArticle, IMAGES_FOLDER } from "./folders";
+import { ARTICLES_DIR, articleFolderProblems, entryArticle, IMAGES_FOLDER, projectPath } from "./folders";
 import { readableText, readingMinutes } from "./reading-time";
 import { articlePath, tagPath } from "./urls";
 
@@ -16,7 +17,7 @@ import { articlePath, tagPath } from "./urls";
  * Drafts are read by the dev server only, so a built site never shows them anywhere.
  */
 async function readArticles() {
-  const folderProblems = articleFolderProblems(ARTICLES_DIR);
+  const folderProblems = articleFolderProblems(projectPath(root, ARTICLES_DIR), ARTICLES_DIR);
   throwIfProblems(folderProblems.map((message) => ({ message })));
 
   const problems: ContentProblem[] = [];
@@ -28,7 +29,11 @@ async function readArticles() {
       const slug = leadEntry.id;
       const file = leadEntry.filePath ?? leadEntry.id;
       const names = leadEntry.data.tags ?? [];
-      problems.push(...leadTagProblems(file, names, [...tags.keys()], () => readFileSync(file, "utf8")));
+      problems.push(
+        ...leadTagProblems(file, names, [...tags.keys()], () =>
+          readFileSync(projectPath(root, file), "utf8"),
+        ),
+      );
       const lead = {
         ...leadEntry.data,
         tags: names.flatMap((name) => tags.get(name) ?? []),
@@ -80,7 +85,7 @@ async function readArticles() {
  * picture replaced under the same name, which the pages showing it must then render again.
  */
 function imagesDigest(article: string): string {
-  const folder = join(ARTICLES_DIR, article, IMAGES_FOLDER);
+  const folder = projectPath(root, join(ARTICLES_DIR, article, IMAGES_FOLDER));
   if (!existsSync(folder)) return "";
   const hash = createHash("sha256");
   for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(join(folder, name)));

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import yaml from "js-yaml";
 import type { z } from "astro/zod";
 import {
@@ -19,9 +20,13 @@ import {
 } from "../article/article-checks.ts";
 import { checkMdxBody } from "../article/body-checks.ts";
 import { type ContentProblem, formatProblems } from "../article/content-error.ts";
-import { ARTICLES_DIR, articleFolderProblems, TAGS_FILE } from "../article/folders.ts";
+import { ARTICLES_DIR, articleFolderProblems, projectPath, TAGS_FILE } from "../article/folders.ts";
 import { HEADING_ID_PATTERN } from "../article/heading-ids.ts";
 import { leadSchema, sectionSchema, tagSchema } from "../article/schema.ts";
+
+/** The project this file belongs to: files are named from it, whatever folder the command runs in. */
+const ROOT = new URL("../../", import.meta.url);
+const onDisk = (file: string) => projectPath(ROOT, file);
 
 /** The frontmatter parsed as Astro parses it (js-yaml), or the problem that stops it. */
 function parseYaml(
@@ -62,8 +67,8 @@ function schemaProblems(error: z.ZodError, file: string, yamlText: string, offse
 
 /** One MDX file: its body checks, and its frontmatter validated by `schema`. */
 async function checkFile<T>(file: string, schema: z.ZodType<T>) {
-  const source = readFileSync(file, "utf8");
-  const body = await checkMdxBody(source, file);
+  const source = readFileSync(onDisk(file), "utf8");
+  const body = await checkMdxBody(source, file, pathToFileURL(onDisk(file)));
   const problems = [...body.problems];
   const yamlText = body.frontmatter ?? "";
   const parsed = parseYaml(yamlText, file, 2);
@@ -79,9 +84,9 @@ async function checkFile<T>(file: string, schema: z.ZodType<T>) {
 
 /** The tags of content/tags.yaml (Astro's `file()` loader: one entry per top-level key). */
 function checkTags(): { names: string[]; problems: ContentProblem[] } {
-  if (!existsSync(TAGS_FILE))
+  if (!existsSync(onDisk(TAGS_FILE)))
     return { names: [], problems: [{ file: TAGS_FILE, message: "タグの一覧のファイルがありません。" }] };
-  const source = readFileSync(TAGS_FILE, "utf8");
+  const source = readFileSync(onDisk(TAGS_FILE), "utf8");
   const parsed = parseYaml(source, TAGS_FILE, 1);
   if (parsed.problem) return { names: [], problems: [parsed.problem] };
   const problems: ContentProblem[] = [];
@@ -108,20 +113,22 @@ export async function checkContent(): Promise<{
   articles: number;
   files: number;
 }> {
-  const problems: ContentProblem[] = articleFolderProblems(ARTICLES_DIR).map((message) => ({ message }));
+  const problems: ContentProblem[] = articleFolderProblems(onDisk(ARTICLES_DIR), ARTICLES_DIR).map(
+    (message) => ({ message }),
+  );
   const tags = checkTags();
   problems.push(...tags.problems);
   let articles = 0;
   let files = 0;
-  const folders = existsSync(ARTICLES_DIR)
-    ? readdirSync(ARTICLES_DIR, { withFileTypes: true }).filter(
+  const folders = existsSync(onDisk(ARTICLES_DIR))
+    ? readdirSync(onDisk(ARTICLES_DIR), { withFileTypes: true }).filter(
         (entry) => entry.isDirectory() && !entry.name.startsWith("."),
       )
     : [];
   for (const folder of folders.map((entry) => join(ARTICLES_DIR, entry.name)).sort()) {
     articles += 1;
     const leadFile = join(folder, "lead.mdx");
-    if (existsSync(leadFile)) {
+    if (existsSync(onDisk(leadFile))) {
       files += 1;
       const lead = await checkFile(leadFile, leadSchema);
       problems.push(...lead.problems);
@@ -131,8 +138,8 @@ export async function checkContent(): Promise<{
       problems.push(...leadTagProblems(leadFile, names, tags.names, () => lead.source));
     }
     const sectionsDir = join(folder, "sections");
-    const sectionFiles = existsSync(sectionsDir)
-      ? readdirSync(sectionsDir)
+    const sectionFiles = existsSync(onDisk(sectionsDir))
+      ? readdirSync(onDisk(sectionsDir))
           .filter((name) => name.endsWith(".mdx") && !name.startsWith("."))
           .sort()
       : [];

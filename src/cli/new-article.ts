@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTICLES_DIR, checkArticleSlug } from "../article/folders.ts";
+import { ARTICLES_DIR, checkArticleSlug, projectPath } from "../article/folders.ts";
 
 /** The files of a new article, by their path in its folder. */
 export function articleScaffold(): Record<string, string> {
@@ -65,18 +65,22 @@ description: ここにまとめの説明を書きます。記事の大切な点�
   };
 }
 
-/** Makes the article folder `name` under `articlesDir`; returns what to tell the owner, or throws why not. */
-export function createArticle(name: string, articlesDir = ARTICLES_DIR): string {
+/**
+ * Makes the article folder `name` in the project at `root` (by default the one this file belongs
+ * to); returns what to tell the owner, or throws why not.
+ */
+export function createArticle(name: string, root = new URL("../../", import.meta.url)): string {
   const problem = checkArticleSlug(name);
   if (problem) throw new Error(problem);
-  const folder = join(articlesDir, name);
-  if (existsSync(folder))
+  const folder = join(ARTICLES_DIR, name);
+  const onDisk = projectPath(root, folder);
+  if (existsSync(onDisk))
     throw new Error(
       `${folder} はもうあります。別のフォルダ名にするか、その記事を開いて続きを書いてください。`,
     );
   for (const [path, text] of Object.entries(articleScaffold())) {
-    mkdirSync(join(folder, path, ".."), { recursive: true });
-    writeFileSync(join(folder, path), text);
+    mkdirSync(join(onDisk, path, ".."), { recursive: true });
+    writeFileSync(join(onDisk, path), text);
   }
   return [
     `${folder} に下書きの記事を作りました（lead.mdx と sections/ の3つの節）。`,

@@ -1,14 +1,14 @@
 import type { APIRoute } from "astro";
+import { srcDir } from "astro:config/server";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 
 /**
  * /print.css: the print stylesheet (src/styles/print.css), linked with media="print" by every
- * page. Read from the project root as plain CSS (it uses no Tailwind), comments and indentation
+ * page. Read as a file, as plain CSS (it uses no Tailwind), comments and indentation
  * dropped.
  */
 export const GET: APIRoute = () => {
-  const css = readFileSync(resolve("src/styles/print.css"), "utf8")
+  const css = readFileSync(new URL("styles/print.css", srcDir), "utf8")
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\s*\n\s*/g, "")
     .replace(/\s*([{};:,])\s*/g, "$1");

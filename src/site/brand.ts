@@ -1,5 +1,5 @@
+import { srcDir } from "astro:config/server";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 
 /**
  * The brand colours of the light theme, read from the `@theme` block of global.css, which is their
@@ -15,9 +15,9 @@ function lightThemeColors(css: string): Record<string, string> {
   );
 }
 
-// Read from the project root rather than imported with ?raw: Vitest replaces CSS imports with
-// nothing, and this module only ever runs at build time (share cards, favicon).
-const colors = lightThemeColors(readFileSync(resolve("src/styles/global.css"), "utf8"));
+// Read as a file rather than imported with ?raw: Vitest replaces CSS imports with nothing, and this
+// module only ever runs at build time (share cards, favicon).
+const colors = lightThemeColors(readFileSync(new URL("styles/global.css", srcDir), "utf8"));
 
 function color(name: string): string {
   const value = colors[name];

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEnvironment, copyProject, FIXTURE_ARTICLES_DIR } from "../support/project-copy";
 import { DRAFT_ARTICLE } from "../support/site";
@@ -35,7 +36,7 @@ beforeAll(async () => {
   copyProject(copyDir);
   cpSync(FIXTURE_ARTICLES_DIR, join(copyDir, "content/articles"), { recursive: true });
   // A fresh article from `npm run new`, which its author previews the same way.
-  createArticle(SCAFFOLD, join(copyDir, "content/articles"));
+  createArticle(SCAFFOLD, pathToFileURL(`${copyDir}/`));
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   server = spawn(

@@ -1,20 +1,19 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SatoriNode } from "satori";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
 import { pngSize } from "../support/images";
+import { renderShareCardCached, shareCardHash } from "../../src/share/card-cache";
 import {
   layoutTitle,
   renderShareCard,
-  renderShareCardCached,
   renderShareCardSvg,
   SHARE_CARD_HEIGHT,
   SHARE_CARD_WIDTH,
-  shareCardHash,
   type ShareCardInput,
-} from "../../src/share/card";
+} from "../../src/share/card-layout";
 
 const siteName = "職場の人間関係ノート";
 const articleTitle = "職場でLINE交換を断られたら";
@@ -356,9 +355,34 @@ describe("the share-card cache key", () => {
       const original = await importOriginal<typeof import("../../src/site/brand.ts")>();
       return { BRAND_COLORS: { ...original.BRAND_COLORS, accent: "#b00020" } };
     });
-    const recoloured = await import("../../src/share/card");
+    const recoloured = await import("../../src/share/card-cache");
     expect(recoloured.shareCardHash(input)).not.toBe(before);
     vi.doUnmock("../../src/site/brand.ts");
+  });
+
+  it("changes with the version of a package that draws the card, read from its package.json", async () => {
+    const input = {
+      kind: "article",
+      title: "版のテスト",
+      articleTitle: "版のテスト",
+      siteName: "サイト",
+    } as const;
+    const before = shareCardHash(input);
+    const manifest = join(mkdtempSync(join(tmpdir(), "satori-")), "package.json");
+    writeFileSync(manifest, JSON.stringify({ name: "satori", version: "0.0.0-next" }));
+    vi.resetModules();
+    vi.doMock("../../src/share/card-layout.ts", async (importOriginal) => {
+      const original = await importOriginal<typeof import("../../src/share/card-layout.ts")>();
+      return {
+        ...original,
+        packageManifestPath: (name: string) =>
+          name === "satori" ? manifest : original.packageManifestPath(name as "satori"),
+      };
+    });
+    const bumped = await import("../../src/share/card-cache");
+    expect(bumped.shareCardHash(input)).not.toBe(before);
+    vi.doUnmock("../../src/share/card-layout.ts");
+    rmSync(join(manifest, ".."), { recursive: true, force: true });
   });
 });
 

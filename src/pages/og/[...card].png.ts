@@ -1,15 +1,17 @@
 import type { APIRoute, GetStaticPaths, InferGetStaticPropsType } from "astro";
-import { resolve } from "node:path";
+import { root } from "astro:config/server";
 import { loadArticles } from "../../article/load";
+import { projectPath } from "../../article/folders";
 import { shareCardPath, type LinkContext } from "../../article/urls";
-import { renderShareCardCached, shareCardHash, type ShareCardInput } from "../../share/card";
+import { renderShareCardCached, shareCardHash } from "../../share/card-cache";
+import type { ShareCardInput } from "../../share/card-layout";
 import { siteSettings } from "../../site/settings";
 
 /**
- * Share cards are rendered at build time and kept by content hash outside dist/, so a rebuild
- * only renders the cards whose text changed.
+ * Share cards are drawn at build time and kept by content hash outside dist/, in a folder that
+ * builds of copies of the project share through their linked node_modules; deleting it is safe.
  */
-const CACHE_DIR = resolve(process.cwd(), "node_modules/.cache/share-cards");
+const CACHE_DIR = projectPath(root, "node_modules/.cache/share-cards");
 
 /** The route parameter of a card: its path under /og/ without `.png` (urls.ts `shareCardPath`). */
 const cardParam = (context: LinkContext) => shareCardPath(context).slice("/og/".length, -".png".length);

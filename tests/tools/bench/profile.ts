@@ -52,7 +52,7 @@ function areaOf(url: string, functionName: string): string {
   return url.replace(/^file:\/\//, "").replace(/^\/tmp\/[^/]+\//, "");
 }
 
-/** A name that says which function, in which file: `renderShareCard (share/card.ts:540)`. */
+/** A name that says which function, in which file: `renderShareCard (share/card-layout.ts:420)`. */
 function frameName(frame: CpuProfile["nodes"][number]["callFrame"]): string {
   const file = frame.url
     .replace(/^file:\/\//, "")

@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readFile } from "node:fs/promises";
+import { findPackageJSON } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
@@ -11,6 +9,7 @@ import { BRAND_COLORS } from "../site/brand.ts";
 /**
  * Share cards (Open Graph / X images): 1200×630 PNGs rendered at build time with satori (layout →
  * SVG with the text as outlines) and resvg (SVG → PNG), so no browser and no network are needed.
+ * This file draws a card; card-cache.ts keeps what it drew.
  */
 
 export interface ShareCardInput {
@@ -353,10 +352,23 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
   );
 }
 
-const requireFromHere = createRequire(import.meta.url);
+/** The packages whose versions, with the design version, decide how a card looks. */
+export const SHARE_CARD_PACKAGES = [
+  "satori",
+  "@resvg/resvg-js",
+  "budoux",
+  "@expo-google-fonts/noto-sans-jp",
+] as const;
+
+/** A package's package.json as Node resolves it from this module (not every package exports it). */
+export function packageManifestPath(name: (typeof SHARE_CARD_PACKAGES)[number]): string {
+  const path = findPackageJSON(name, import.meta.url);
+  if (path === undefined) throw new Error(`No package.json found for ${name}`);
+  return path;
+}
 
 function fontPath(weightDirectory: "400Regular" | "700Bold"): string {
-  const packageDirectory = dirname(requireFromHere.resolve("@expo-google-fonts/noto-sans-jp/package.json"));
+  const packageDirectory = dirname(packageManifestPath("@expo-google-fonts/noto-sans-jp"));
   return join(packageDirectory, weightDirectory, `NotoSansJP_${weightDirectory}.ttf`);
 }
 
@@ -462,90 +474,4 @@ export async function renderShareCard(input: ShareCardInput): Promise<Uint8Array
     .render()
     .asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-}
-
-function readManifest(path: string): { name?: unknown; version?: unknown } | undefined {
-  try {
-    const manifest: unknown = JSON.parse(readFileSync(path, "utf8"));
-    return typeof manifest === "object" && manifest !== null ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Found from the package's entry point, since not every package exports its package.json. */
-function packageVersion(name: string): string {
-  let directory = dirname(requireFromHere.resolve(name));
-  for (;;) {
-    const manifest = readManifest(join(directory, "package.json"));
-    if (manifest?.name === name) return String(manifest.version);
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`No package.json of ${name} above its entry point`);
-    directory = parent;
-  }
-}
-
-let rendererIdentity: string | undefined;
-
-/** What besides the input decides the pixels: font files (by size) and renderer versions. */
-function getRendererIdentity(): string {
-  rendererIdentity ??= JSON.stringify({
-    fonts: FONT_FILES.map(({ weight, path }) => [weight, statSync(path()).size]),
-    satori: packageVersion("satori"),
-    resvg: packageVersion("@resvg/resvg-js"),
-    budoux: packageVersion("budoux"),
-  });
-  return rendererIdentity;
-}
-
-/** A content hash of everything that decides a card's pixels; it names the card's cache file. */
-export function shareCardHash(input: ShareCardInput): string {
-  const { title, articleTitle, siteName, kind, subtitle } = input;
-  return createHash("sha256")
-    .update(
-      JSON.stringify({
-        design: SHARE_CARD_DESIGN_VERSION,
-        // The colours come from global.css: a new brand colour must render new cards.
-        colors: BRAND_COLORS,
-        renderer: getRendererIdentity(),
-        input: { title, articleTitle, siteName, kind, subtitle },
-      }),
-    )
-    .digest("hex")
-    .slice(0, 16);
-}
-
-function isMissingFile(error: unknown): boolean {
-  return error instanceof Error && "code" in error && error.code === "ENOENT";
-}
-
-/**
- * Renders a card only when no card with the same hash is in `cacheDir`, which keeps rebuilds fast:
- * an unchanged title costs one file read.
- */
-export async function renderShareCardCached(
-  input: ShareCardInput,
-  cacheDir: string,
-): Promise<{ png: Uint8Array; cached: boolean }> {
-  const cachePath = join(cacheDir, `${shareCardHash(input)}.png`);
-  try {
-    const png = await readFile(cachePath);
-    return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), cached: true };
-  } catch (error) {
-    if (!isMissingFile(error)) throw error;
-  }
-
-  const png = await renderShareCard(input);
-  await mkdir(cacheDir, { recursive: true });
-  // Builds may render in parallel: a reader must never see a half-written file, and two writers of
-  // the same card must not write into one temporary file.
-  const temporaryPath = `${cachePath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(temporaryPath, png);
-    await rename(temporaryPath, cachePath);
-  } catch (error) {
-    await rm(temporaryPath, { force: true });
-    throw error;
-  }
-  return { png, cached: false };
 }
