@@ -342,47 +342,50 @@ describe("title layout", () => {
 });
 
 describe("the share-card cache key", () => {
-  it("changes with the brand colours, so a new colour in global.css renders new cards", async () => {
-    const input = {
-      kind: "article",
-      title: "色のテスト",
-      articleTitle: "色のテスト",
-      siteName: "サイト",
-    } as const;
-    const before = shareCardHash(input);
+  const input: ShareCardInput = {
+    kind: "article",
+    title: "鍵のテスト",
+    articleTitle: "鍵のテスト",
+    siteName: "サイト",
+  };
+
+  /** The hash of `input` computed by a fresh card-cache.ts, with `module` replaced by `replace(original)`. */
+  async function hashWith<M>(module: string, replace: (original: M) => Partial<M>): Promise<string> {
     vi.resetModules();
-    vi.doMock("../../src/site/brand.ts", async (importOriginal) => {
-      const original = await importOriginal<typeof import("../../src/site/brand.ts")>();
-      return { BRAND_COLORS: { ...original.BRAND_COLORS, accent: "#b00020" } };
+    vi.doMock(module, async (importOriginal) => {
+      const original = await importOriginal<M>();
+      return { ...original, ...replace(original) };
     });
-    const recoloured = await import("../../src/share/card-cache");
-    expect(recoloured.shareCardHash(input)).not.toBe(before);
-    vi.doUnmock("../../src/site/brand.ts");
+    try {
+      return (await import("../../src/share/card-cache")).shareCardHash(input);
+    } finally {
+      vi.doUnmock(module);
+    }
+  }
+
+  it("changes with the brand colours, so a new colour in global.css renders new cards", async () => {
+    const recoloured = await hashWith<typeof import("../../src/site/brand.ts")>(
+      "../../src/site/brand.ts",
+      (original) => ({ BRAND_COLORS: { ...original.BRAND_COLORS, accent: "#b00020" } }),
+    );
+    expect(recoloured).not.toBe(shareCardHash(input));
   });
 
   it("changes with the version of a package that draws the card, read from its package.json", async () => {
-    const input = {
-      kind: "article",
-      title: "版のテスト",
-      articleTitle: "版のテスト",
-      siteName: "サイト",
-    } as const;
-    const before = shareCardHash(input);
-    const manifest = join(mkdtempSync(join(tmpdir(), "satori-")), "package.json");
+    const folder = mkdtempSync(join(tmpdir(), "satori-"));
+    const manifest = join(folder, "package.json");
     writeFileSync(manifest, JSON.stringify({ name: "satori", version: "0.0.0-next" }));
-    vi.resetModules();
-    vi.doMock("../../src/share/card-layout.ts", async (importOriginal) => {
-      const original = await importOriginal<typeof import("../../src/share/card-layout.ts")>();
-      return {
-        ...original,
-        packageManifestPath: (name: string) =>
-          name === "satori" ? manifest : original.packageManifestPath(name as "satori"),
-      };
-    });
-    const bumped = await import("../../src/share/card-cache");
-    expect(bumped.shareCardHash(input)).not.toBe(before);
-    vi.doUnmock("../../src/share/card-layout.ts");
-    rmSync(join(manifest, ".."), { recursive: true, force: true });
+    try {
+      const bumped = await hashWith<typeof import("../../src/share/card-layout.ts")>(
+        "../../src/share/card-layout.ts",
+        (original) => ({
+          packageManifestPath: (name) => (name === "satori" ? manifest : original.packageManifestPath(name)),
+        }),
+      );
+      expect(bumped).not.toBe(shareCardHash(input));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
