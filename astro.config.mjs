@@ -61,7 +61,7 @@ export default defineConfig({
   ],
   vite: {
     // plainDynamicImport: the lazy quote-link chunk is fetched by a bare import(), without Vite's
-    // ~0.6 KB preload helper (Astro forces build.modulePreload on; see the plugin).
+    // preload helper (Astro forces build.modulePreload on; see the plugin).
     plugins: [tailwindcss(), plainDynamicImport()],
     // One external module per page: no inlined scripts, so no per-script CSP hashes in every page.
     // cssTarget: the browsers readers use (iOS Safari from 16.4, as Tailwind v4 targets), so the

@@ -6,7 +6,7 @@ export const PRELOAD_HELPER_ID = "\0vite/preload-helper.js";
 /**
  * The helper without preloading: `import()` as written.
  *
- * Vite wraps each dynamic `import()` in `__vitePreload(factory, deps)`, whose helper (~0.6 KB gzip)
+ * Vite wraps each dynamic `import()` in `__vitePreload(factory, deps)`, whose helper
  * adds `<link rel=modulepreload>` for the chunk's static imports and fires `vite:preloadError`.
  * Our one lazy chunk (quote-link) has no static imports of its own beyond the page module, which is
  * already loaded, so `deps` is always empty and the helper would do nothing but cost bytes. Astro

@@ -12,8 +12,7 @@ export const SEARCH_BUNDLE_DIR = "pagefind";
  * indexed on their own pages).
  *
  * `excludeSelectors`: the site's own words inside that text, left out here rather than by
- * `data-pagefind-ignore` in the markup, because the same components render on the full article,
- * which is not indexed and has no byte to spare under its 14 KiB budget:
+ * `data-pagefind-ignore` in the markup of every page that shows them:
  * - `.heading-anchor`: a heading's link, whose text is its # (Heading.astro);
  * - `[data-callout] > p:first-child`: a callout's label, ポイント / 注意 / 補足 (Callout.astro);
  *
@@ -32,8 +31,8 @@ export const SEARCH_INDEX_CONFIG = {
 
 /**
  * Pagefind writes its ready-made search interfaces beside its API (pagefind-ui.js,
- * pagefind-component-ui.js, pagefind-modular-ui.js, their CSS, pagefind-highlight.js: ~430 KB).
- * The search page uses the API alone (src/scripts/site-search.ts), so they are never loaded.
+ * pagefind-component-ui.js, pagefind-modular-ui.js, their CSS, pagefind-highlight.js). The search
+ * page uses the API alone (src/scripts/site-search.ts), so they would only be deployed unused.
  */
 const UNUSED_UI_FILE = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$/;
 

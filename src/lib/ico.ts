@@ -3,7 +3,7 @@
  * then the PNGs as they are (PNG entries are read by every browser and by Windows since Vista).
  *
  * Written here rather than taken from npm: png-to-ico (maintained) stores each size as an
- * uncompressed bitmap, ten times the bytes (~15 KB for 16/32/48 px against ~1.5 KB), and ico-endec
+ * uncompressed bitmap, about ten times the bytes, and ico-endec
  * writes the PNG's bit depth (8) where the entry wants bits per pixel (32), has no types and no tests.
  */
 export function icoFromPngs(pngs: readonly Uint8Array[]): Buffer {

@@ -21,7 +21,7 @@ const PAGEFIND_MODULE = "/pagefind/pagefind.js";
 const TYPING_PAUSE_MS = 250;
 /**
  * Results shown at once, and at each press of the more button: each one shown costs a request for
- * its text (Pagefind's fragment), and five keep the first search within 100 KB on a phone.
+ * its text (Pagefind's fragment), and five keep the first search within the bench's byte budget.
  */
 const RESULTS_PER_PAGE = 5;
 
@@ -69,8 +69,8 @@ class SiteSearchElement extends HTMLElement {
   #load(): Promise<Pagefind> {
     this.#pagefind ??= (import(/* @vite-ignore */ PAGEFIND_MODULE) as Promise<Pagefind>).then(
       async (pagefind) => {
-        // noWorker: this index is a few kilobytes, searched in milliseconds; on the main thread it
-        // spares the worker's copy of Pagefind (12 KB gzip), and its WebAssembly runs under this
+        // noWorker: the index is small and searched in milliseconds; on the main thread it spares
+        // the download of the worker's own copy of Pagefind, and its WebAssembly runs under this
         // page's own policy, the one that allows it.
         await pagefind.options({ excerptLength: 40, noWorker: true });
         // The index's metadata and the WebAssembly, now rather than at the first search.

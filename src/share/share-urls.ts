@@ -18,8 +18,8 @@ export function shareText({ title, url }: SharedPage): string {
  * are (the URL Standard's non-ASCII "URL code points": Japanese, full-width signs). A browser
  * encodes those as UTF-8 when the link is followed, so the service receives exactly the request
  * an all-ASCII link would send (tests/unit/share-urls.test.ts); but in the page the title stays
- * the same characters as the page's own <title>, which gzip then sends once: ~190 B less on a
- * full article, whose three share links each carried the title as ~400 characters of %XX.
+ * the same characters as the page's own <title>, which gzip then sends once instead of as %XX
+ * in every share link.
  */
 function queryValue(value: string): string {
   return value.replace(
