@@ -45,7 +45,8 @@ class SiteSearchElement extends HTMLElement {
   connectedCallback() {
     const field = this.#field;
     if (!field) return;
-    const query = new URLSearchParams(location.search).get(field.name) ?? "";
+    // What the reader typed before this code arrived (on a slow line) is kept, and searched.
+    const query = field.value || (new URLSearchParams(location.search).get(field.name) ?? "");
     field.value = query;
     field.addEventListener("input", () => {
       void this.#search(field.value, TYPING_PAUSE_MS);

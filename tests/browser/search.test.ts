@@ -36,6 +36,10 @@ async function openRecording(path: string, options = PHONE): Promise<{ page: Pag
   return { page, problems };
 }
 
+/** Resolves once the search page's own module (loaded after the page's) runs the field. */
+const searchReady = (page: Page) =>
+  page.waitForFunction(() => customElements.get("site-search") !== undefined);
+
 const results = (page: Page) => page.locator("[data-search-results] > li");
 const firstLink = (page: Page) => results(page).first().locator("a");
 const field = (page: Page) => page.getByLabel(ui.search.fieldLabel);
@@ -74,7 +78,7 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
 
   it("finds the alternatives section first for ランチ, and says so when nothing matches", async () => {
     const { page, problems } = await openRecording(SEARCH_PATH);
-    await enhanced(page);
+    await searchReady(page);
     await field(page).fill("ランチ");
     await expect
       .poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 })
@@ -86,6 +90,26 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
     expect(await articleList.getAttribute("href")).toBe("/");
     expect(await articleList.isVisible()).toBe(true);
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("searches what the reader typed before the search code arrived, once it arrives", async () => {
+    const page = await newPage(PHONE);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The search page's module, held back as a slow line would.
+    await page.route(/\/_astro\/site-search\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}${SEARCH_PATH}`);
+    await enhanced(page);
+    await field(page).fill("冷却期間");
+    expect(await page.evaluate(() => customElements.get("site-search"))).toBeUndefined();
+    release();
+    await expect.poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 }).toMatch(/responses/);
+    expect(await field(page).inputValue()).toBe("冷却期間");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("冷却期間");
     await page.context().close();
   });
 
@@ -134,6 +158,7 @@ describe("site search (Pagefind) in Chromium, under the site's real headers", ()
       clipboard: "accepts",
       execCommand: "fails",
     });
+    await searchReady(page);
     await field(page).fill("冷却期間");
     await expect.poll(() => firstLink(page).getAttribute("href"), { timeout: 10_000 }).toMatch(/responses/);
     const searchUrl = new URL(SEARCH_PATH, DEFAULT_SITE_URL);
