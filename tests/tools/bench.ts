@@ -1,10 +1,10 @@
 /**
  * The performance bench: builds the site, serves it like a real host (gzip, cache headers), runs
  * Lighthouse on every page interleaved with a "floor" page (the same text as plain HTML), then
- * the publication run: temporary copies of the project publishing 1, 50 and 200 copies of the
- * first article, each built cold (no caches), again unchanged, and after one edited sentence. Writes bench/results.json
- * and prints Markdown tables on stdout; progress goes to stderr, build logs (and CPU profiles with
- * --cpu-prof) to tests/.output/bench/.
+ * the publication run: temporary copies of the project publishing 1 and 200 copies of the
+ * articles, each built cold (no caches), again unchanged, and after one edited sentence. Writes
+ * bench/results.json and prints Markdown tables on stdout; progress goes to stderr, build logs
+ * (and CPU profiles with --cpu-prof) to tests/.output/bench/.
  *
  *   node tests/tools/bench.ts [--runs N] [--pages /,/line-koukan/] [--skip-scale | --scale-only]
  *                             [--articles 1,50,200] [--cpu-prof] [--chrome shared|per-run]
@@ -22,7 +22,7 @@ import { ensureChromium } from "../support/system-programs.ts";
 import { timedBuild, type BuildMeasurement } from "./bench/build.ts";
 import { serveStatic, snapshotSite } from "../support/static-server.ts";
 import { FLOOR_PATH, floorPage } from "./bench/floor.ts";
-import { chromePool, type ChromeMode, type RunMetrics } from "./bench/lighthouse.ts";
+import { chromePool, THROTTLING_METHOD, type ChromeMode, type RunMetrics } from "./bench/lighthouse.ts";
 import {
   medianMetrics,
   pagesTable,
@@ -514,7 +514,7 @@ if (lighthouse) {
   }
   lines.push(
     `## Pages: median of ${options.runs} run(s) each, Lighthouse ${environment.lighthouse} mobile ` +
-      `(simulated throttling), ${environment.chromium}; ratios are to the floor runs interleaved with each page`,
+      `(${THROTTLING_METHOD} throttling), ${environment.chromium}; ratios are to the floor runs interleaved with each page`,
     "",
     pagesTable(rows),
     "",

@@ -49,11 +49,13 @@ export interface LayoutShift {
  * simulation (Lantern) counts a module script as blocking the first paint, which it is not.
  * `BENCH_THROTTLING=simulate` gives PageSpeed Insights' way.
  */
+export const THROTTLING_METHOD = process.env["BENCH_THROTTLING"] === "simulate" ? "simulate" : "devtools";
+
 const FLAGS: Flags = {
   logLevel: "error",
   output: "json",
   onlyCategories: [...CATEGORIES],
-  throttlingMethod: process.env["BENCH_THROTTLING"] === "simulate" ? "simulate" : "devtools",
+  throttlingMethod: THROTTLING_METHOD,
 };
 
 export const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_ARGS];
