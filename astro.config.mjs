@@ -4,6 +4,7 @@ import { satteri } from "@astrojs/markdown-satteri";
 import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
+import { availableParallelism } from "node:os";
 import { CONTENT_SECURITY_DIRECTIVES, cspHash } from "./src/build/security-headers.ts";
 import { THEME_BOOT_SCRIPT } from "./src/scripts/theme-boot.ts";
 import { postBuild } from "./src/build/post-build.ts";
@@ -18,6 +19,8 @@ export default defineConfig({
   trailingSlash: "ignore",
   build: {
     format: "directory",
+    // Pages render a core's worth at a time, so share cards are drawn on every core (card-cache.ts).
+    concurrency: availableParallelism(),
     // A page renders from its first response: no render-blocking stylesheet request.
     inlineStylesheets: "always",
   },

@@ -1,20 +1,89 @@
+import { srcDir } from "astro:config/server";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { BRAND_COLORS } from "../site/brand.ts";
 import {
   packageManifestPath,
-  renderShareCard,
   SHARE_CARD_DESIGN_VERSION,
   SHARE_CARD_PACKAGES,
   type ShareCardInput,
 } from "./card-layout.ts";
+import type { CardResult, CardTask } from "./card-worker.ts";
 
 /**
  * Drawn cards, kept by a hash of what decides their pixels, so that a rebuild draws only the cards
- * whose text or look changed.
+ * whose text or look changed. Cards are drawn in worker threads, one per core, so that a cold
+ * build draws as many at once as Astro asks for (`build.concurrency` in astro.config.mjs).
  */
+
+type Job = { task: CardTask; done: (result: CardResult) => void };
+
+interface Drawer {
+  worker: Worker;
+  /** The card it is drawing, if any. */
+  job: Job | undefined;
+}
+
+/** Workers are started when the first card is missing, and never hold the process open when idle. */
+const drawers: Drawer[] = [];
+const waiting: Job[] = [];
+let nextTask = 0;
+
+function startDrawer(): Drawer {
+  const worker = new Worker(new URL("share/card-worker.ts", srcDir));
+  const drawer: Drawer = { worker, job: undefined };
+  worker.unref();
+  worker.on("message", (result: CardResult) => {
+    drawer.job?.done(result);
+    drawer.job = undefined;
+    worker.unref();
+    dispatch();
+  });
+  // A worker that fails or stops fails only the card it held; the next cards go to a new one.
+  const retire = (reason: string) => {
+    const index = drawers.indexOf(drawer);
+    if (index === -1) return;
+    drawers.splice(index, 1);
+    const { job } = drawer;
+    drawer.job = undefined;
+    job?.done({ id: job.task.id, error: reason });
+    dispatch();
+  };
+  worker.on("error", (error) => retire(error.stack ?? String(error)));
+  worker.on("exit", (code) => retire(`the worker stopped (exit code ${code})`));
+  drawers.push(drawer);
+  return drawer;
+}
+
+function dispatch(): void {
+  while (waiting.length > 0) {
+    const drawer =
+      drawers.find((candidate) => candidate.job === undefined) ??
+      (drawers.length < availableParallelism() ? startDrawer() : undefined);
+    const job = drawer && waiting.shift();
+    if (!drawer || !job) return;
+    drawer.job = job;
+    drawer.worker.ref();
+    drawer.worker.postMessage(job.task);
+  }
+}
+
+/** Draws a card in a worker thread. */
+function drawInWorker(input: ShareCardInput): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const task: CardTask = { id: (nextTask += 1), input, colors: BRAND_COLORS };
+    waiting.push({
+      task,
+      done: (result) =>
+        "png" in result ? resolve(result.png) : reject(new Error(`Share card not drawn: ${result.error}`)),
+    });
+    dispatch();
+  });
+}
 
 let drawnBy: Record<string, string> | undefined;
 
@@ -63,7 +132,7 @@ export async function renderShareCardCached(
     if (!isMissingFile(error)) throw error;
   }
 
-  const png = await renderShareCard(input);
+  const png = await drawInWorker(input);
   await mkdir(cacheDir, { recursive: true });
   // Builds may render in parallel: a reader must never see a half-written file, and two writers of
   // the same card must not write into one temporary file.

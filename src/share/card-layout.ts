@@ -4,7 +4,6 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
 import { keepKinsoku, splitPhrases } from "../lib/phrase-breaks.ts";
-import { BRAND_COLORS } from "../site/brand.ts";
 
 /**
  * Share cards (Open Graph / X images): 1200×630 PNGs rendered at build time with satori (layout →
@@ -24,6 +23,15 @@ export interface ShareCardInput {
   kind: "home" | "article" | "section";
   /** The line under the title on the home card: what the site offers. */
   subtitle?: string | undefined;
+}
+
+/** The colours a card is drawn in: the brand's (src/site/brand.ts), passed in so that a worker can draw. */
+export interface CardColors {
+  paper: string;
+  ink: string;
+  muted: string;
+  accent: string;
+  accentSoft: string;
 }
 
 /** Part of every cache key: bump it whenever the look of the cards changes. */
@@ -165,6 +173,7 @@ function keyed(key: string, element: CardElement): CardElement {
  * that may break a phrase too wide for the card (`overflowWrap`) rather than overflow.
  */
 function titleElement(
+  colors: CardColors,
   key: string,
   text: string,
   fontSize: number,
@@ -179,7 +188,7 @@ function titleElement(
         fontSize,
         lineHeight: `${titleLineHeight(fontSize)}px`,
         fontWeight: 700,
-        color: BRAND_COLORS.ink,
+        color: colors.ink,
         flexShrink: 0,
         ...(clampLines === undefined
           ? { textWrap: "balance" }
@@ -197,13 +206,13 @@ function titleElement(
  * Left at `width: auto` with only `left` set, a candidate is as wide as its widest line, so a
  * phrase too wide for the box shows as a candidate wider than the box.
  */
-function measuringTitles(text: string): CardElement {
+function measuringTitles(colors: CardColors, text: string): CardElement {
   return keyed(
     "title-box",
     div(
       { display: "flex", position: "relative", width: CONTENT_WIDTH, flexGrow: 1, minHeight: 0 },
       TITLE_FONT_SIZES.map((fontSize) =>
-        titleElement(`title-${fontSize}`, text, fontSize, undefined, {
+        titleElement(colors, `title-${fontSize}`, text, fontSize, undefined, {
           position: "absolute",
           top: 0,
           left: 0,
@@ -213,7 +222,7 @@ function measuringTitles(text: string): CardElement {
   );
 }
 
-function cardElement(input: ShareCardInput, title: CardElement): CardElement {
+function cardElement(input: ShareCardInput, colors: CardColors, title: CardElement): CardElement {
   const kicker =
     input.kind === "section"
       ? [
@@ -227,7 +236,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
                 fontSize: KICKER_FONT_SIZE,
                 lineHeight: `${KICKER_LINE_HEIGHT}px`,
                 fontWeight: 400,
-                color: BRAND_COLORS.muted,
+                color: colors.muted,
                 lineClamp: MAX_KICKER_LINES,
                 overflowWrap: "anywhere",
               },
@@ -241,7 +250,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
     height: ACCENT_RULE_HEIGHT,
     marginBottom: ACCENT_RULE_GAP,
     borderRadius: ACCENT_RULE_HEIGHT,
-    backgroundColor: BRAND_COLORS.accent,
+    backgroundColor: colors.accent,
     flexShrink: 0,
   });
 
@@ -257,7 +266,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
               fontSize: SUBTITLE_FONT_SIZE,
               lineHeight: `${SUBTITLE_LINE_HEIGHT}px`,
               fontWeight: 400,
-              color: BRAND_COLORS.muted,
+              color: colors.muted,
               lineClamp: MAX_SUBTITLE_LINES,
               overflowWrap: "anywhere",
             },
@@ -295,7 +304,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
         height: FOOTER_HEIGHT,
         marginTop: FOOTER_GAP,
         paddingTop: FOOTER_RULE_GAP,
-        borderTop: `${FOOTER_RULE_HEIGHT}px solid ${BRAND_COLORS.accentSoft}`,
+        borderTop: `${FOOTER_RULE_HEIGHT}px solid ${colors.accentSoft}`,
         flexShrink: 0,
       },
       [
@@ -303,7 +312,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
           width: 18,
           height: 18,
           borderRadius: 5,
-          backgroundColor: BRAND_COLORS.accent,
+          backgroundColor: colors.accent,
           marginRight: 16,
         }),
         div(
@@ -313,7 +322,7 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
             alignItems: "center",
             fontSize: FOOTER_FONT_SIZE,
             fontWeight: 700,
-            color: BRAND_COLORS.ink,
+            color: colors.ink,
           },
           input.siteName.trim(),
         ),
@@ -327,14 +336,14 @@ function cardElement(input: ShareCardInput, title: CardElement): CardElement {
       flexDirection: "column",
       width: SHARE_CARD_WIDTH,
       height: SHARE_CARD_HEIGHT,
-      backgroundColor: BRAND_COLORS.paper,
+      backgroundColor: colors.paper,
       fontFamily: FONT_FAMILY,
     },
     [
       div({
         width: SHARE_CARD_WIDTH,
         height: BAND_HEIGHT,
-        backgroundColor: BRAND_COLORS.accent,
+        backgroundColor: colors.accent,
         flexShrink: 0,
       }),
       div(
@@ -402,9 +411,9 @@ function loadFonts(): Promise<SatoriFont[]> {
  * One satori pass lays out every size at once; it draws text as `<text>` elements, which skips
  * making outlines and leaves the layout as it is.
  */
-export async function layoutTitle(input: ShareCardInput): Promise<TitleLayout> {
+export async function layoutTitle(input: ShareCardInput, colors: CardColors): Promise<TitleLayout> {
   const nodes = new Map<string, SatoriNode>();
-  await satori(cardElement(input, measuringTitles(phraseBreakText(input.title))), {
+  await satori(cardElement(input, colors, measuringTitles(colors, phraseBreakText(input.title))), {
     width: SHARE_CARD_WIDTH,
     height: SHARE_CARD_HEIGHT,
     fonts: await loadFonts(),
@@ -451,11 +460,18 @@ export interface RenderShareCardSvgOptions {
 /** The card as SVG, with its text as outlines so that the SVG needs no fonts. */
 export async function renderShareCardSvg(
   input: ShareCardInput,
+  colors: CardColors,
   options: RenderShareCardSvgOptions = {},
 ): Promise<string> {
-  const layout = await layoutTitle(input);
-  const title = titleElement("title", phraseBreakText(input.title), layout.fontSize, layout.clampLines);
-  return satori(cardElement(input, title), {
+  const layout = await layoutTitle(input, colors);
+  const title = titleElement(
+    colors,
+    "title",
+    phraseBreakText(input.title),
+    layout.fontSize,
+    layout.clampLines,
+  );
+  return satori(cardElement(input, colors, title), {
     width: SHARE_CARD_WIDTH,
     height: SHARE_CARD_HEIGHT,
     fonts: await loadFonts(),
@@ -464,8 +480,8 @@ export async function renderShareCardSvg(
   });
 }
 
-export async function renderShareCard(input: ShareCardInput): Promise<Uint8Array> {
-  const svg = await renderShareCardSvg(input);
+export async function renderShareCard(input: ShareCardInput, colors: CardColors): Promise<Uint8Array> {
+  const svg = await renderShareCardSvg(input, colors);
   const png = new Resvg(svg, {
     fitTo: { mode: "original" },
     // The SVG has no text elements left, so scanning system fonts would only cost time.

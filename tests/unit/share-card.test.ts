@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
 import { pngSize } from "../support/images";
 import { renderShareCardCached, shareCardHash } from "../../src/share/card-cache";
+import { BRAND_COLORS } from "../../src/site/brand";
 import {
   layoutTitle,
   renderShareCard,
@@ -139,9 +140,9 @@ function glyphBoxes(svg: string): { fill: string; box: Box }[] {
 
 /** The card as satori draws it: its title's lines, its kicker's lines, the boxes of its parts and its ink. */
 async function renderedCard(input: ShareCardInput) {
-  const layout = await layoutTitle(input);
+  const layout = await layoutTitle(input, BRAND_COLORS);
   const nodes = new Map<string, SatoriNode>();
-  const textSvg = await renderShareCardSvg(input, {
+  const textSvg = await renderShareCardSvg(input, BRAND_COLORS, {
     embedFont: false,
     onNodeDetected: (node) => {
       if (typeof node.key === "string") nodes.set(node.key, node);
@@ -158,7 +159,7 @@ async function renderedCard(input: ShareCardInput) {
       pieces.filter((piece) => piece.fill === INK && piece.y < footer.top).map((piece) => piece.fontSize),
     ),
     kicker: linesOf(pieces.filter((piece) => piece.fill !== INK)),
-    ink: glyphBoxes(await renderShareCardSvg(input)),
+    ink: glyphBoxes(await renderShareCardSvg(input, BRAND_COLORS)),
   };
 }
 
@@ -192,14 +193,17 @@ function breakOffsets(lines: readonly Line[]): number[] {
 
 describe("share card images", () => {
   it("renders a 1200×630 PNG", async () => {
-    const png = await renderShareCard(articleCard);
+    const png = await renderShareCard(articleCard, BRAND_COLORS);
     expect(pngSize(png)).toEqual({ width: SHARE_CARD_WIDTH, height: SHARE_CARD_HEIGHT });
     expect({ width: SHARE_CARD_WIDTH, height: SHARE_CARD_HEIGHT }).toEqual({ width: 1200, height: 630 });
   });
 
   it("gives different titles different images and hashes", async () => {
     const [first, second] = [sectionCard("まとめ"), sectionCard("交換を断られても諦めないために")];
-    const [firstPng, secondPng] = await Promise.all([renderShareCard(first), renderShareCard(second)]);
+    const [firstPng, secondPng] = await Promise.all([
+      renderShareCard(first, BRAND_COLORS),
+      renderShareCard(second, BRAND_COLORS),
+    ]);
     expect(Buffer.from(firstPng).equals(Buffer.from(secondPng))).toBe(false);
     expect(shareCardHash(first)).not.toBe(shareCardHash(second));
   });
@@ -241,6 +245,28 @@ describe("cached share cards", () => {
         `${shareCardHash({ ...input, title: "LINE以外の連絡手段と親密さを育む方法" })}.png`,
       ].sort(),
     );
+  });
+
+  it("draws missing cards in worker threads, several at once, the same pixels as drawn here", async () => {
+    const titles = ["一つ目の節", "二つ目の節", "三つ目の節", "四つ目の節"];
+    const drawn = await Promise.all(
+      titles.map((title) => renderShareCardCached(sectionCard(title), join(cacheDir, "parallel"))),
+    );
+    expect(drawn.every((card) => !card.cached)).toBe(true);
+    const here = await renderShareCard(sectionCard(titles[0] ?? ""), BRAND_COLORS);
+    expect(Buffer.from(drawn[0]?.png ?? []).equals(Buffer.from(here))).toBe(true);
+    expect(new Set(drawn.map((card) => Buffer.from(card.png).toString("base64"))).size).toBe(titles.length);
+  });
+
+  it("fails only the card a worker could not draw, with the worker's reason", async () => {
+    const broken = { ...sectionCard("壊れた入力"), title: 42 } as unknown as ShareCardInput;
+    const [failed, fine] = await Promise.allSettled([
+      renderShareCardCached(broken, join(cacheDir, "failing")),
+      renderShareCardCached(sectionCard("無事な節"), join(cacheDir, "failing")),
+    ]);
+    expect(failed.status).toBe("rejected");
+    expect(String((failed as PromiseRejectedResult).reason)).toMatch(/Share card not drawn: .*trim/s);
+    expect(fine.status).toBe("fulfilled");
   });
 });
 
@@ -291,9 +317,9 @@ describe("title layout", () => {
   });
 
   it("sets short titles large and long titles smaller", async () => {
-    expect((await layoutTitle(sectionCard("まとめ"))).fontSize).toBe(76);
-    expect((await layoutTitle(articleCard)).fontSize).toBe(76);
-    expect((await layoutTitle(longestCards[0] ?? articleCard)).fontSize).toBeLessThan(76);
+    expect((await layoutTitle(sectionCard("まとめ"), BRAND_COLORS)).fontSize).toBe(76);
+    expect((await layoutTitle(articleCard, BRAND_COLORS)).fontSize).toBe(76);
+    expect((await layoutTitle(longestCards[0] ?? articleCard, BRAND_COLORS)).fontSize).toBeLessThan(76);
   });
 
   it("balances lines rather than leaving a short last line", async () => {
@@ -401,7 +427,7 @@ describe("the home page's card", () => {
 
   it("names the site once, large, with the tagline under it and no footer repeating the name", async () => {
     const nodes = new Map<string, SatoriNode>();
-    const svg = await renderShareCardSvg(homeCard, {
+    const svg = await renderShareCardSvg(homeCard, BRAND_COLORS, {
       embedFont: false,
       onNodeDetected: (node) => {
         if (typeof node.key === "string") nodes.set(node.key, node);
@@ -410,7 +436,7 @@ describe("the home page's card", () => {
     expect(nodes.has("footer")).toBe(false);
     expect(nodes.has("kicker")).toBe(false);
     const pieces = textPieces(svg);
-    const layout = await layoutTitle(homeCard);
+    const layout = await layoutTitle(homeCard, BRAND_COLORS);
     const title = linesOf(pieces.filter((piece) => piece.fill === INK));
     expect(title.map((line) => line.text).join("")).toBe(siteName);
     expect(layout.fontSize).toBeGreaterThanOrEqual(68);
