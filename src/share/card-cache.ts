@@ -26,7 +26,12 @@ interface Drawer {
   worker: Worker;
   /** The card it is drawing, if any. */
   job: Job | undefined;
+  /** Ends an idle worker, whose fonts and renderer would otherwise stay in memory for the rest of the build. */
+  idle: NodeJS.Timeout | undefined;
 }
+
+/** How long a worker waits for another card before it ends. */
+const IDLE_MS = 1000;
 
 /** Workers are started when the first card is missing, and never hold the process open when idle. */
 const drawers: Drawer[] = [];
@@ -35,16 +40,18 @@ let nextTask = 0;
 
 function startDrawer(): Drawer {
   const worker = new Worker(new URL("share/card-worker.ts", srcDir));
-  const drawer: Drawer = { worker, job: undefined };
+  const drawer: Drawer = { worker, job: undefined, idle: undefined };
   worker.unref();
   worker.on("message", (result: CardResult) => {
     drawer.job?.done(result);
     drawer.job = undefined;
     worker.unref();
     dispatch();
+    if (drawer.job === undefined) drawer.idle = setTimeout(() => void worker.terminate(), IDLE_MS).unref();
   });
   // A worker that fails or stops fails only the card it held; the next cards go to a new one.
   const retire = (reason: string) => {
+    clearTimeout(drawer.idle);
     const index = drawers.indexOf(drawer);
     if (index === -1) return;
     drawers.splice(index, 1);
@@ -66,6 +73,7 @@ function dispatch(): void {
       (drawers.length < availableParallelism() ? startDrawer() : undefined);
     const job = drawer && waiting.shift();
     if (!drawer || !job) return;
+    clearTimeout(drawer.idle);
     drawer.job = job;
     drawer.worker.ref();
     drawer.worker.postMessage(job.task);
