@@ -126,10 +126,13 @@ function withPolicy(html: string, policy: string): string {
 class PolicyCache {
   hits = 0;
   readonly #next = new Map<string, string>();
-  private constructor(
-    private readonly previous: ReadonlyMap<string, string>,
-    private readonly code: string,
-  ) {}
+  private readonly previous: ReadonlyMap<string, string>;
+  private readonly code: string;
+
+  private constructor(previous: ReadonlyMap<string, string>, code: string) {
+    this.previous = previous;
+    this.code = code;
+  }
 
   /** The cache of `file` for pages that go through `steps`. */
   static async load(file: string | undefined, steps: readonly PageStep[]): Promise<PolicyCache> {

@@ -2,107 +2,57 @@ import { srcDir } from "astro:config/server";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { BUILD_PARALLELISM } from "../build/parallelism.ts";
 import { BRAND_COLORS } from "../site/brand.ts";
-import {
-  packageManifestPath,
-  SHARE_CARD_DESIGN_VERSION,
-  SHARE_CARD_PACKAGES,
-  type ShareCardInput,
-} from "./card-layout.ts";
-import type { CardResult, CardTask } from "./card-worker.ts";
+import { CardDrawers } from "./card-drawers.ts";
+import { packageManifestPath, SHARE_CARD_PACKAGES, type ShareCardInput } from "./card-layout.ts";
 
 /**
  * Drawn cards, kept by a hash of what decides their pixels, so that a rebuild draws only the cards
- * whose text or look changed. Cards are drawn in worker threads, one per core, so that a cold
- * build draws as many at once as Astro asks for (`build.concurrency` in astro.config.mjs).
+ * whose text or look changed. Missing cards are drawn in worker threads (card-drawers.ts), as many
+ * at once as Astro renders pages (`BUILD_PARALLELISM`), so a cold build draws on every core.
  */
 
-type Job = { task: CardTask; done: (result: CardResult) => void };
+const drawers = new CardDrawers(new URL("share/card-worker.ts", srcDir), { size: BUILD_PARALLELISM });
+// The dev server runs this module again after an edit: the old module's workers end with it.
+import.meta.hot?.dispose(() => drawers.close());
 
-interface Drawer {
-  worker: Worker;
-  /** The card it is drawing, if any. */
-  job: Job | undefined;
-  /** Ends an idle worker, whose fonts and renderer would otherwise stay in memory for the rest of the build. */
-  idle: NodeJS.Timeout | undefined;
-}
+let drawnBy: { packages: Record<string, string>; code: string } | undefined;
 
-/** How long a worker waits for another card before it ends. */
-const IDLE_MS = 1000;
-
-/** Workers are started when the first card is missing, and never hold the process open when idle. */
-const drawers: Drawer[] = [];
-const waiting: Job[] = [];
-let nextTask = 0;
-
-function startDrawer(): Drawer {
-  const worker = new Worker(new URL("share/card-worker.ts", srcDir));
-  const drawer: Drawer = { worker, job: undefined, idle: undefined };
-  worker.unref();
-  worker.on("message", (result: CardResult) => {
-    drawer.job?.done(result);
-    drawer.job = undefined;
-    worker.unref();
-    dispatch();
-    if (drawer.job === undefined) drawer.idle = setTimeout(() => void worker.terminate(), IDLE_MS).unref();
-  });
-  // A worker that fails or stops fails only the card it held; the next cards go to a new one.
-  const retire = (reason: string) => {
-    clearTimeout(drawer.idle);
-    const index = drawers.indexOf(drawer);
-    if (index === -1) return;
-    drawers.splice(index, 1);
-    const { job } = drawer;
-    drawer.job = undefined;
-    job?.done({ id: job.task.id, error: reason });
-    dispatch();
+/**
+ * The source of card-layout.ts and of every project module it imports, by path from src/: a
+ * change to how cards are drawn (a colour rule, a phrase-break fix) draws every card again.
+ */
+export function drawingCode(): Map<string, string> {
+  const sources = new Map<string, string>();
+  const visit = (url: URL) => {
+    const path = url.href.slice(srcDir.href.length);
+    if (sources.has(path)) return;
+    const source = readFileSync(url, "utf8");
+    sources.set(path, source);
+    for (const [, specifier = ""] of source.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g))
+      visit(new URL(specifier, url));
   };
-  worker.on("error", (error) => retire(error.stack ?? String(error)));
-  worker.on("exit", (code) => retire(`the worker stopped (exit code ${code})`));
-  drawers.push(drawer);
-  return drawer;
+  visit(new URL("share/card-layout.ts", srcDir));
+  return sources;
 }
 
-function dispatch(): void {
-  while (waiting.length > 0) {
-    const drawer =
-      drawers.find((candidate) => candidate.job === undefined) ??
-      (drawers.length < availableParallelism() ? startDrawer() : undefined);
-    const job = drawer && waiting.shift();
-    if (!drawer || !job) return;
-    clearTimeout(drawer.idle);
-    drawer.job = job;
-    drawer.worker.ref();
-    drawer.worker.postMessage(job.task);
-  }
-}
-
-/** Draws a card in a worker thread. */
-function drawInWorker(input: ShareCardInput): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const task: CardTask = { id: (nextTask += 1), input, colors: BRAND_COLORS };
-    waiting.push({
-      task,
-      done: (result) =>
-        "png" in result ? resolve(result.png) : reject(new Error(`Share card not drawn: ${result.error}`)),
-    });
-    dispatch();
-  });
-}
-
-let drawnBy: Record<string, string> | undefined;
-
-/** The versions of the packages that draw a card: a bump of any other package keeps every card. */
-function drawingPackages(): Record<string, string> {
-  drawnBy ??= Object.fromEntries(
-    SHARE_CARD_PACKAGES.map((name) => {
-      const { version } = JSON.parse(readFileSync(packageManifestPath(name), "utf8")) as { version: string };
-      return [name, version];
-    }),
-  );
+/** What draws a card: its code, and the versions of its packages (a bump of any other keeps every card). */
+function drawnWith(): { packages: Record<string, string>; code: string } {
+  drawnBy ??= {
+    packages: Object.fromEntries(
+      SHARE_CARD_PACKAGES.map((name) => {
+        const { version } = JSON.parse(readFileSync(packageManifestPath(name), "utf8")) as {
+          version: string;
+        };
+        return [name, version];
+      }),
+    ),
+    code: createHash("sha256")
+      .update(JSON.stringify([...drawingCode()].sort(([a], [b]) => a.localeCompare(b))))
+      .digest("base64url"),
+  };
   return drawnBy;
 }
 
@@ -112,10 +62,9 @@ export function shareCardHash(input: ShareCardInput): string {
   return createHash("sha256")
     .update(
       JSON.stringify({
-        design: SHARE_CARD_DESIGN_VERSION,
         // The colours come from global.css: a new brand colour must render new cards.
         colors: BRAND_COLORS,
-        packages: drawingPackages(),
+        drawnWith: drawnWith(),
         input: { title, articleTitle, siteName, kind, subtitle },
       }),
     )
@@ -140,7 +89,7 @@ export async function renderShareCardCached(
     if (!isMissingFile(error)) throw error;
   }
 
-  const png = await drawInWorker(input);
+  const png = await drawers.draw(input, BRAND_COLORS);
   await mkdir(cacheDir, { recursive: true });
   // Builds may render in parallel: a reader must never see a half-written file, and two writers of
   // the same card must not write into one temporary file.

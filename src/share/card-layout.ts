@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori, { type Font as SatoriFont, type SatoriNode } from "satori";
 import { keepKinsoku, splitPhrases } from "../lib/phrase-breaks.ts";
+import { SHARE_CARD_HEIGHT, SHARE_CARD_WIDTH } from "./card-size.ts";
 
 /**
  * Share cards (Open Graph / X images): 1200×630 PNGs rendered at build time with satori (layout →
@@ -33,12 +34,6 @@ export interface CardColors {
   accent: string;
   accentSoft: string;
 }
-
-/** Part of every cache key: bump it whenever the look of the cards changes. */
-export const SHARE_CARD_DESIGN_VERSION = 3;
-
-export const SHARE_CARD_WIDTH = 1200;
-export const SHARE_CARD_HEIGHT = 630;
 
 const FONT_FAMILY = "Noto Sans JP";
 

@@ -30,7 +30,7 @@ export const FAVICON_ICO_SIZES = [16, 32, 48] as const;
 function renderPng(svg: string, size: number): Buffer {
   return new Resvg(svg, {
     fitTo: { mode: "width", value: size },
-    // The icon has no text: scanning the system's fonts would take ~0.5 s a render for nothing.
+    // The icon has no text: scanning the system's fonts would only cost time.
     font: { loadSystemFonts: false },
   })
     .render()

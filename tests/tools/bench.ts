@@ -7,7 +7,7 @@
  * (and CPU profiles with --cpu-prof) to tests/.output/bench/.
  *
  *   node tests/tools/bench.ts [--runs N] [--pages /,/line-koukan/] [--skip-scale | --scale-only]
- *                             [--articles 1,50,200] [--cpu-prof] [--chrome shared|per-run]
+ *                             [--articles 1,200,1000] [--cpu-prof] [--chrome shared|per-run]
  *
  * The same options can be set as BENCH_RUNS, BENCH_PAGES, BENCH_SKIP_SCALE=1, BENCH_SCALE_ONLY=1,
  * BENCH_ARTICLES, BENCH_CPU_PROF=1 and BENCH_CHROME. It is a tool, not a test: the numbers move

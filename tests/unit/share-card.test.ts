@@ -7,12 +7,11 @@ import { splitPhrases } from "../../src/lib/phrase-breaks";
 import { pngSize } from "../support/images";
 import { renderShareCardCached, shareCardHash } from "../../src/share/card-cache";
 import { BRAND_COLORS } from "../../src/site/brand";
+import { SHARE_CARD_HEIGHT, SHARE_CARD_WIDTH } from "../../src/share/card-size";
 import {
   layoutTitle,
   renderShareCard,
   renderShareCardSvg,
-  SHARE_CARD_HEIGHT,
-  SHARE_CARD_WIDTH,
   type ShareCardInput,
 } from "../../src/share/card-layout";
 
@@ -245,28 +244,6 @@ describe("cached share cards", () => {
         `${shareCardHash({ ...input, title: "LINE以外の連絡手段と親密さを育む方法" })}.png`,
       ].sort(),
     );
-  });
-
-  it("draws missing cards in worker threads, several at once, the same pixels as drawn here", async () => {
-    const titles = ["一つ目の節", "二つ目の節", "三つ目の節", "四つ目の節"];
-    const drawn = await Promise.all(
-      titles.map((title) => renderShareCardCached(sectionCard(title), join(cacheDir, "parallel"))),
-    );
-    expect(drawn.every((card) => !card.cached)).toBe(true);
-    const here = await renderShareCard(sectionCard(titles[0] ?? ""), BRAND_COLORS);
-    expect(Buffer.from(drawn[0]?.png ?? []).equals(Buffer.from(here))).toBe(true);
-    expect(new Set(drawn.map((card) => Buffer.from(card.png).toString("base64"))).size).toBe(titles.length);
-  });
-
-  it("fails only the card a worker could not draw, with the worker's reason", async () => {
-    const broken = { ...sectionCard("壊れた入力"), title: 42 } as unknown as ShareCardInput;
-    const [failed, fine] = await Promise.allSettled([
-      renderShareCardCached(broken, join(cacheDir, "failing")),
-      renderShareCardCached(sectionCard("無事な節"), join(cacheDir, "failing")),
-    ]);
-    expect(failed.status).toBe("rejected");
-    expect(String((failed as PromiseRejectedResult).reason)).toMatch(/Share card not drawn: .*trim/s);
-    expect(fine.status).toBe("fulfilled");
   });
 });
 

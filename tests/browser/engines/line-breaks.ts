@@ -1,6 +1,6 @@
 /**
- * Where headings and leads break, in one engine (chromium-line-breaks.test.ts and
- * webkit-line-breaks.test.ts beside this file call it): headings only between BudouX phrases, the
+ * Where headings and leads break, in one engine (the *-line-breaks.test.ts files beside this one
+ * call it for Chromium, WebKit and Firefox): headings only between BudouX phrases, the
  * lead between words and in full lines. WebKit has no `word-break: auto-phrase`, like iPhones, so
  * there only `keep-all` and the <wbr> written at build time decide. Each check first shows it can
  * fail: ordinary Japanese breaking, done to the same page, makes the breaks it looks for.

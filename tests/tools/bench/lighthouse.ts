@@ -44,13 +44,13 @@ export interface LayoutShift {
 }
 
 /**
- * Lighthouse's mobile defaults (form factor, screen, "Slow 4G" with 4× CPU slowdown), with the
- * throttling applied for real: the page loads over the slowed network (`devtools`), where the
+ * Throttling applied for real: the page loads over the slowed network (`devtools`), where the
  * simulation (Lantern) counts a module script as blocking the first paint, which it is not.
  * `BENCH_THROTTLING=simulate` gives PageSpeed Insights' way.
  */
 export const THROTTLING_METHOD = process.env["BENCH_THROTTLING"] === "simulate" ? "simulate" : "devtools";
 
+/** Lighthouse's mobile defaults (form factor, screen, "Slow 4G" with 4× CPU slowdown), throttled as above. */
 const FLAGS: Flags = {
   logLevel: "error",
   output: "json",
