@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -179,13 +179,36 @@ function parseTimeReport(report: string): { maxRssKiB: number; cpuSeconds: numbe
 }
 
 /**
- * Runs `astro build` in `projectDir` with the Node running this script (the project's Node 24, not
- * the system's), and measures wall time, CPU time and peak memory. Output is kept, not shown:
+ * The Node options of `npm run build` (package.json: `node <options> node_modules/astro/bin/astro.mjs
+ * build`), such as its heap limit and its env file: the bench measures the build as it is run.
+ */
+export function buildScriptNodeOptions(projectDir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(projectDir, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const script = pkg.scripts?.["build"] ?? "";
+  const match = /^node((?: --\S+)*) node_modules\/astro\/bin\/astro\.mjs build$/.exec(script);
+  if (!match)
+    throw new Error(
+      `package.json's build script is not "node [--option …] node_modules/astro/bin/astro.mjs build": ${script}`,
+    );
+  return (match[1] ?? "").trim().split(" ").filter(Boolean);
+}
+
+/**
+ * Runs `astro build` in `projectDir` as `npm run build` does (its Node options), with the Node running
+ * this script (the project's Node 24, not the system's), and measures wall time, CPU time and peak memory. Output is kept, not shown:
  * it is written to `logFile` when given, and the end of it is printed when the build fails.
  */
 export async function timedBuild(projectDir: string, options: BuildOptions = {}): Promise<BuildMeasurement> {
   const astro = join(projectDir, "node_modules/astro/bin/astro.mjs");
-  const node = [process.execPath, ...(options.nodeArguments ?? []), astro, "build"];
+  const node = [
+    process.execPath,
+    ...buildScriptNodeOptions(projectDir),
+    ...(options.nodeArguments ?? []),
+    astro,
+    "build",
+  ];
   const useGnuTime = existsSync(GNU_TIME);
   const timeReport = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const [command = process.execPath, ...args] = useGnuTime
