@@ -28,7 +28,6 @@ if (document.querySelector("site-search")) void import("./site-search");
 // Smooth scrolling (global.css) is switched on by the first click on a link within the page, just
 // before the browser follows it: never for the scroll to a shared link's heading as the page
 // loads, which must land at once (Chromium re-scrolls to it after load, too late to tell apart).
-// The same switch lays out every section of the full article, so the scroll aims at their real size.
 document.addEventListener(
   "click",
   (event) => {
