@@ -6,7 +6,6 @@ import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "astro/config";
 import { CONTENT_SECURITY_DIRECTIVES, cspHash } from "./src/build/security-headers.ts";
 import { THEME_BOOT_SCRIPT } from "./src/scripts/theme-boot.ts";
-import { BUILD_PARALLELISM } from "./src/build/parallelism.ts";
 import { postBuild } from "./src/build/post-build.ts";
 import { plainDynamicImport } from "./src/build/plain-dynamic-import.ts";
 import { articleBodyChecks, MDX_FEATURES } from "./src/article/body-checks.ts";
@@ -19,8 +18,6 @@ export default defineConfig({
   trailingSlash: "ignore",
   build: {
     format: "directory",
-    // Several pages at once, so that share cards are drawn on every core (card-cache.ts).
-    concurrency: BUILD_PARALLELISM,
     // A page renders from its first response: no render-blocking stylesheet request.
     inlineStylesheets: "always",
   },

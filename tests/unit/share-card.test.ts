@@ -5,7 +5,7 @@ import type { SatoriNode } from "satori";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { splitPhrases } from "../../src/lib/phrase-breaks";
 import { pngSize } from "../support/images";
-import { renderShareCardCached, shareCardHash } from "../../src/share/card-cache";
+import { drawMissingCards, renderShareCardCached, shareCardHash } from "../../src/share/card-cache";
 import { BRAND_COLORS } from "../../src/site/brand";
 import { SHARE_CARD_HEIGHT, SHARE_CARD_WIDTH } from "../../src/share/card-size";
 import {
@@ -341,6 +341,28 @@ describe("title layout", () => {
       expect(box.right).toBeLessThanOrEqual(CONTENT_RIGHT);
       expect(box.bottom).toBeLessThanOrEqual(footerTop);
     }
+  });
+});
+
+describe("cards drawn ahead of their pages", () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), "share-card-ahead-"));
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it("draws every missing card at once, and each page then gets the card drawn for it", async () => {
+    const cards = ["先に描く一つ目", "先に描く二つ目", "先に描く三つ目"].map((title) => sectionCard(title));
+    drawMissingCards(cards, cacheDir);
+    const [first, ...others] = cards;
+    const page = await renderShareCardCached(first ?? articleCard, cacheDir);
+    expect(page.cached).toBe(false);
+    expect(
+      Buffer.from(page.png).equals(Buffer.from(await renderShareCard(first ?? articleCard, BRAND_COLORS))),
+    ).toBe(true);
+    // The others were drawn meanwhile, without their pages asking.
+    await Promise.all(others.map((card) => renderShareCardCached(card, cacheDir)));
+    expect(readdirSync(cacheDir).sort()).toEqual(cards.map((card) => `${shareCardHash(card)}.png`).sort());
+    // Nothing is drawn again for cards already there.
+    drawMissingCards(cards, cacheDir);
+    expect((await renderShareCardCached(first ?? articleCard, cacheDir)).cached).toBe(true);
   });
 });
 

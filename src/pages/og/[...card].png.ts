@@ -3,7 +3,7 @@ import { root } from "astro:config/server";
 import { loadArticles } from "../../article/load";
 import { projectPath } from "../../article/folders";
 import { shareCardPath, type LinkContext } from "../../article/urls";
-import { renderShareCardCached, shareCardHash } from "../../share/card-cache";
+import { drawMissingCards, renderShareCardCached, shareCardHash } from "../../share/card-cache";
 import type { ShareCardInput } from "../../share/card-layout";
 import { siteSettings } from "../../site/settings";
 
@@ -31,7 +31,7 @@ export const getStaticPaths = (async () => {
     ...path,
     cacheKey: shareCardHash(path.props.input),
   });
-  return [
+  const paths = [
     { params: { card: cardParam({ page: "home" }) }, props: { input: home } },
     ...articles.flatMap(({ slug, lead, sections }) => {
       const article: ShareCardInput = {
@@ -49,6 +49,14 @@ export const getStaticPaths = (async () => {
       ];
     }),
   ].map(withKey);
+  // The build asks for every card in turn: the missing ones are drawn ahead, on every core. The
+  // dev server draws only the card a page asks for.
+  if (!import.meta.env.DEV)
+    drawMissingCards(
+      paths.map((path) => path.props.input),
+      CACHE_DIR,
+    );
+  return paths;
 }) satisfies GetStaticPaths;
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;
