@@ -5,7 +5,6 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
-import { writeSearchIndex } from "./search-index";
 import { headersFile, HOST_CONFIGS } from "./host-configs";
 import {
   cspHash,
@@ -202,8 +201,8 @@ function sitePath(root: string, file: string): string {
 /**
  * The one post-build integration: each built page is read once, goes through `PAGE_STEPS` in order
  * and is written once; then `_headers` is written from the pages' final policies (the hashes are
- * only known once the pages are rendered, so it cannot be written by hand in public/), and the
- * search index from the final pages (search-index.ts).
+ * only known once the pages are rendered, so it cannot be written by hand in public/). The search
+ * index is written after Astro has ended (search-index.ts, the last step of `npm run build`).
  */
 export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegration {
   let hostingDir: string | undefined;
@@ -257,12 +256,6 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
         logger.info(`${cache.hits} of ${pages.length} pages unchanged since a build before (policy cache)`);
         logger.info(
           `_headers and ${HOSTING_FOLDER} written: ${rules.length} header rules for ${pages.length} pages`,
-        );
-        // Last: Pagefind reads the pages as they are served.
-        const started = performance.now();
-        const indexed = await writeSearchIndex(root);
-        logger.info(
-          `search index written, ${indexed} pages read (${Math.round(performance.now() - started)} ms)`,
         );
       },
     },

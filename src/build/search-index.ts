@@ -1,5 +1,6 @@
 import { readdir, readFile, rm } from "node:fs/promises";
-import { join, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { close, createIndex } from "pagefind";
 import { splitForSearch } from "../lib/search-text.ts";
 
@@ -123,5 +124,26 @@ export async function writeSearchIndex(root: string): Promise<number> {
   } finally {
     // The service is a child process; left running it would keep the build from exiting.
     await close();
+  }
+}
+
+/**
+ * `node src/build/search-index.ts [dist]`: the last step of `npm run build`, in a process of its
+ * own once Astro's has ended, so that Pagefind's process never runs beside the build's largest
+ * moment. `dist` is the built site (by default this project's dist/).
+ */
+if (import.meta.main) {
+  const root = process.argv[2]
+    ? resolve(process.argv[2])
+    : fileURLToPath(new URL("../../dist/", import.meta.url));
+  const started = performance.now();
+  try {
+    const indexed = await writeSearchIndex(root);
+    console.log(
+      `[search-index] search index written, ${indexed} pages read (${Math.round(performance.now() - started)} ms)`,
+    );
+  } catch (error) {
+    console.error(`[search-index] ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
   }
 }

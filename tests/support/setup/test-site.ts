@@ -94,6 +94,12 @@ export function buildTestSite(): string {
       rmSync(TEST_HOSTING_DIR, { recursive: true, force: true });
       mkdirSync(dirname(TEST_DIST_DIR), { recursive: true });
       astro(copyDir, "build", "--outDir", TEST_DIST_DIR);
+      // The search index, as the last step of `npm run build` writes it.
+      execFileSync(process.execPath, [resolve(copyDir, "src/build/search-index.ts"), TEST_DIST_DIR], {
+        cwd: copyDir,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: buildEnvironment(),
+      });
     } finally {
       rmSync(copyDir, { recursive: true, force: true });
     }

@@ -185,11 +185,11 @@ export function phasesTable(rows: readonly ScaleRow[]): string {
     ],
     rows.map(({ label, seconds: wall, phases }) => {
       const postBuild = Object.values(phases.postBuildMs).reduce((sum, ms) => sum + ms, 0);
-      const searchIndex = phases.postBuildMs["search index"];
+      const searchIndex = phases.searchIndexMs;
       return [
         label,
         wall.toFixed(1),
-        phases.astroMs === undefined ? "–" : (wall - phases.astroMs / 1000).toFixed(1),
+        phases.astroMs === undefined ? "–" : (wall - (phases.astroMs + (searchIndex ?? 0)) / 1000).toFixed(1),
         seconds(phases.bundleMs),
         seconds(phases.routesMs),
         seconds(phases.cardsMs),
