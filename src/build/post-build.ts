@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseHTML } from "linkedom";
+import { Parser } from "htmlparser2";
 import { headersFile, HOST_CONFIGS } from "./host-configs";
 import {
   cspHash,
@@ -47,15 +47,35 @@ const EXECUTABLE_TYPE = /^(?:|module|text\/javascript|application\/javascript)$/
 /** A hash as a CSP source: quoted. */
 const sha256 = (text: string) => `'${cspHash(text)}'`;
 
-/** The inline scripts (that run) and styles of a page, by their text, as a browser parses them. */
+/**
+ * The inline scripts (that run) and styles of a page, by their text, as a browser parses them. A
+ * streaming parser, not a document: the build reads every page, and a tree per page is garbage
+ * that peak memory pays for.
+ */
 export function inlineCode(html: string): { scripts: string[]; styles: string[] } {
-  const { document } = parseHTML(html);
-  return {
-    scripts: [...document.querySelectorAll("script:not([src])")]
-      .filter((script) => EXECUTABLE_TYPE.test(script.getAttribute("type") ?? ""))
-      .map((script) => script.textContent ?? ""),
-    styles: [...document.querySelectorAll("style")].map((style) => style.textContent ?? ""),
-  };
+  const code = { scripts: [] as string[], styles: [] as string[] };
+  let open: { list: string[]; tag: string; text: string } | undefined;
+  const parser = new Parser({
+    onopentag(tag, attributes) {
+      if (tag === "style") open = { list: code.styles, tag, text: "" };
+      else if (
+        tag === "script" &&
+        attributes["src"] === undefined &&
+        EXECUTABLE_TYPE.test(attributes["type"] ?? "")
+      )
+        open = { list: code.scripts, tag, text: "" };
+    },
+    ontext(text) {
+      if (open) open.text += text;
+    },
+    onclosetag(tag) {
+      if (open?.tag !== tag) return;
+      open.list.push(open.text);
+      open = undefined;
+    },
+  });
+  parser.end(html);
+  return code;
 }
 
 /**

@@ -14,8 +14,13 @@ describe("inline code of a built page", () => {
       '<script type="application/ld+json">{"data":1}</script>',
       '<script src="/external.js"></script>',
       "<style-guide>x</style-guide><style>p{color:red}</style>",
+      // Raw text: a quoted ">" ends no tag, and entities stay as written, as a browser runs them.
+      '<script data-note="a>b">if (a &amp;&amp; b < c) three()</script >',
     ].join("");
-    expect(inlineCode(html)).toEqual({ scripts: ["one()", "two()"], styles: ["p{color:red}"] });
+    expect(inlineCode(html)).toEqual({
+      scripts: ["one()", "two()", "if (a &amp;&amp; b < c) three()"],
+      styles: ["p{color:red}"],
+    });
   });
 });
 
