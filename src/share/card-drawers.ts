@@ -26,6 +26,9 @@ export interface CardDrawersOptions {
  * for, up to `size` at once. A worker holds the process open only while it draws; one that fails,
  * stops or hangs fails only the card it held, and the next cards go to a new one.
  */
+/** Three times the heap a drawer keeps live (the parsed fonts and satori), in MiB. */
+const DRAWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 12 };
+
 export class CardDrawers {
   readonly #drawers: Drawer[] = [];
   readonly #waiting: Job[] = [];
@@ -84,7 +87,9 @@ export class CardDrawers {
   }
 
   #start(): Drawer {
-    const worker = new Worker(this.workerUrl);
+    // Small heap limits make V8 collect often: each drawing's native memory is freed only when its
+    // wrapper is collected, and V8 cannot see that memory to count it as pressure.
+    const worker = new Worker(this.workerUrl, { resourceLimits: DRAWER_HEAP_LIMITS });
     const drawer: Drawer = { worker, job: undefined, timer: undefined };
     worker.unref();
     worker.on("message", (result: CardResult) => {
