@@ -41,6 +41,9 @@ async function removeUnusedUi(bundleDir: string) {
   for (const name of await readdir(bundleDir)) if (UNUSED_UI_FILE.test(name)) await rm(join(bundleDir, name));
 }
 
+/** Pages sent to Pagefind before waiting for the first of them to be indexed. */
+const PAGES_IN_FLIGHT = 8;
+
 /** The built pages under `root`, by path: those without `data-pagefind-body` are not indexed. */
 async function builtPages(root: string): Promise<string[]> {
   const files = await readdir(root, { recursive: true });
@@ -109,13 +112,28 @@ export async function writeSearchIndex(root: string): Promise<number> {
     const { index, errors } = await createIndex(SEARCH_INDEX_CONFIG);
     if (!index || errors.length > 0) return fail("could not create the index", errors);
     let pageCount = 0;
+    // Pages go to Pagefind's process a few at a time, so it indexes one while this one reads the next.
+    const adding = new Set<Promise<void>>();
+    let failure: unknown;
     for (const file of await builtPages(root)) {
       const html = await readFile(join(root, file), "utf8");
       if (!html.includes("data-pagefind-body")) continue;
-      const added = await index.addHTMLFile({ url: pageUrl(file), content: indexedCopy(html) });
-      if (added.errors.length > 0) fail(`could not index ${file}`, added.errors);
+      const add: Promise<void> = index
+        .addHTMLFile({ url: pageUrl(file), content: indexedCopy(html) })
+        .then((added) => {
+          if (added.errors.length > 0) fail(`could not index ${file}`, added.errors);
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => adding.delete(add));
+      adding.add(add);
       pageCount += 1;
+      if (adding.size >= PAGES_IN_FLIGHT) await Promise.race(adding);
+      if (failure !== undefined) throw failure;
     }
+    await Promise.all(adding);
+    if (failure !== undefined) throw failure;
     if (pageCount === 0) fail("no page has data-pagefind-body", ["nothing to search"]);
     const written = await index.writeFiles({ outputPath: join(root, SEARCH_BUNDLE_DIR) });
     if (written.errors.length > 0) fail("could not write the index", written.errors);
