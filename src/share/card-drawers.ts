@@ -12,6 +12,13 @@ interface Drawer {
   timer: NodeJS.Timeout | undefined;
 }
 
+/**
+ * A drawer's heap, in MiB: a small young generation, collected often, and room for several times
+ * what a drawer keeps live (the parsed fonts and satori's glyphs) so a site with many different
+ * characters still fits.
+ */
+const DRAWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 12 };
+
 export interface CardDrawersOptions {
   /** The most workers at once. */
   size: number;
@@ -26,9 +33,6 @@ export interface CardDrawersOptions {
  * for, up to `size` at once. A worker holds the process open only while it draws; one that fails,
  * stops or hangs fails only the card it held, and the next cards go to a new one.
  */
-/** Three times the heap a drawer keeps live (the parsed fonts and satori), in MiB. */
-const DRAWER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 12 };
-
 export class CardDrawers {
   readonly #drawers: Drawer[] = [];
   readonly #waiting: Job[] = [];
@@ -87,7 +91,7 @@ export class CardDrawers {
   }
 
   #start(): Drawer {
-    // Small heap limits make V8 collect often: each drawing's native memory is freed only when its
+    // A small heap makes V8 collect often: each drawing's native memory is freed only when its
     // wrapper is collected, and V8 cannot see that memory to count it as pressure.
     const worker = new Worker(this.workerUrl, { resourceLimits: DRAWER_HEAP_LIMITS });
     const drawer: Drawer = { worker, job: undefined, timer: undefined };
