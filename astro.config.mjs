@@ -67,6 +67,9 @@ export default defineConfig({
     // CSS minifier keeps the prefixes they need, such as -webkit-backdrop-filter for the 目次 bar.
     build: {
       assetsInlineLimit: 0,
+      // dist/ is kept between builds: a page the incremental build reuses stays in place instead of
+      // being copied back from Astro's cache, and the post-build pass removes what no route wrote.
+      emptyOutDir: false,
       cssTarget: ["safari16.4", "ios16.4", "chrome111", "firefox128"],
       rolldownOptions: {
         // Every MDX module starts with Astro's "use astro:head-inject", which rolldown warns it may

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from "astro";
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,9 +136,11 @@ function withPolicy(html: string, policy: string): string {
 }
 
 /**
- * The final policy of each page Astro wrote, by a digest of that page and of the code of these
- * steps: Astro's incremental build restores unchanged pages as it rendered them, and a page seen
- * before then needs no parsing. It holds only what this build saw, in Astro's cache folder
+ * The final policy of each page, by a digest of the code of these steps and of the page: of its
+ * content, both as Astro wrote it and as these steps left it, and of its file's path, size and
+ * modification time once these steps are done with it. Astro restores an unchanged page from its
+ * cache as it rendered it, or leaves it in dist/ as this pass wrote it: the first needs no parsing,
+ * the second not even reading. It holds only what this build saw, in Astro's cache folder
  * (node_modules/.astro/; deleting it is always safe). The steps change nothing but the policy:
  * `set` checks it, so a step that does more cannot be skipped wrongly.
  */
@@ -146,11 +148,11 @@ class PolicyCache {
   hits = 0;
   readonly #next = new Map<string, string>();
   private readonly previous: ReadonlyMap<string, string>;
-  private readonly code: string;
+  private readonly code: Hash;
 
   private constructor(previous: ReadonlyMap<string, string>, code: string) {
     this.previous = previous;
-    this.code = code;
+    this.code = createHash("sha256").update(code);
   }
 
   /** The cache of `file` for pages that go through `steps`. */
@@ -165,16 +167,29 @@ class PolicyCache {
   }
 
   #key(html: string): string {
-    return createHash("sha256").update(this.code).update(html).digest("base64url");
+    return this.code.copy().update(html).digest("base64url");
   }
 
-  get(html: string): string | undefined {
-    const key = this.#key(html);
+  /** A key no page's content has: HTML never starts with a NUL. */
+  #fileKey(path: string, file: Stats): string {
+    return this.#key(`\0${path}\0${file.size}\0${file.mtimeMs}`);
+  }
+
+  #hit(key: string): string | undefined {
     const policy = this.previous.get(key);
     if (policy === undefined) return undefined;
     this.hits += 1;
     this.#next.set(key, policy);
     return policy;
+  }
+
+  get(html: string): string | undefined {
+    return this.#hit(this.#key(html));
+  }
+
+  /** The policy of the page at site path `path` if its file is as this pass last left it. */
+  getFile(path: string, file: Stats): string | undefined {
+    return this.#hit(this.#fileKey(path, file));
   }
 
   set(raw: string, processed: string): void {
@@ -184,6 +199,11 @@ class PolicyCache {
         "A post-build step changed more than the page's policy: PolicyCache cannot stand for it.",
       );
     this.#next.set(this.#key(raw), policy);
+    this.#next.set(this.#key(processed), policy);
+  }
+
+  setFile(path: string, file: Stats, policy: string): void {
+    this.#next.set(this.#fileKey(path, file), policy);
   }
 
   async save(file: string | undefined): Promise<void> {
@@ -203,6 +223,32 @@ const STEPS_CODE = [import.meta.url, new URL("./security-headers.ts", import.met
     }
   })
   .join("\n");
+
+/**
+ * Removes what earlier builds left in dist/ and this one neither wrote nor kept: the pages of a
+ * removed article, bundles and pictures under old names, the previous search index. Astro leaves
+ * dist/ in place between builds (`emptyOutDir: false` in astro.config.mjs) so that a page its
+ * incremental build reuses stays where it is instead of being copied back from its cache. A file
+ * is left over when it is not one of the pages and files of this build's routes (`outputs`, which
+ * include the pages Astro kept) and was last written before the build began (`started`).
+ */
+function removeLeftovers(root: string, outputs: ReadonlySet<string>, started: number): number {
+  let removed = 0;
+  const emptied = new Set<string>();
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    if (outputs.has(file) || statSync(file).mtimeMs >= started) continue;
+    rmSync(file);
+    removed += 1;
+    emptied.add(entry.parentPath);
+  }
+  // Deepest first, so that a folder left with only empty folders goes too.
+  for (const dir of [...emptied].sort((a, b) => b.length - a.length))
+    for (let up = dir; up.startsWith(`${root}${sep}`) && readdirSync(up).length === 0; up = dirname(up))
+      rmdirSync(up);
+  return removed;
+}
 
 /** Every built HTML file under `dir`, as absolute paths. */
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -228,6 +274,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
   let hostingDir: string | undefined;
   let projectRoot: string | undefined;
   let cacheFile: string | undefined;
+  let buildStarted = 0;
   return {
     name: "post-build",
     hooks: {
@@ -236,28 +283,40 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
         projectRoot = fileURLToPath(config.root);
         cacheFile = fileURLToPath(new URL("post-build-policies.json", config.cacheDir));
       },
-      "astro:build:done": async ({ dir, logger }) => {
+      "astro:build:start": () => {
+        buildStarted = Date.now();
+      },
+      "astro:build:done": async ({ dir, assets, logger }) => {
         const root = fileURLToPath(dir);
+        const outputs = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+        const removed = removeLeftovers(root, outputs, buildStarted);
         const totals = steps.map((): StepTotals => ({ ms: 0, before: 0, after: 0 }));
         const pages: PagePolicy[] = [];
         const cache = await PolicyCache.load(cacheFile, steps);
         for (const file of await htmlFiles(root)) {
-          const page: BuiltPage = { file, path: sitePath(root, file), html: await readFile(file, "utf8") };
+          const path = sitePath(root, file);
+          const unchanged = cache.getFile(path, statSync(file));
+          if (unchanged !== undefined) {
+            pages.push({ path, policy: unchanged });
+            continue;
+          }
+          const page: BuiltPage = { file, path, html: readFileSync(file, "utf8") };
+          const written = page.html;
           const known = cache.get(page.html);
           if (known === undefined) {
-            const raw = page.html;
             steps.forEach((step, index) => {
               const started = performance.now();
               const stepTotals = totals[index] as StepTotals;
               step.run(page, stepTotals);
               stepTotals.ms += performance.now() - started;
             });
-            cache.set(raw, page.html);
+            cache.set(written, page.html);
           } else page.html = withPolicy(page.html, known);
-          await writeFile(file, page.html);
+          if (page.html !== written) writeFileSync(file, page.html);
           const policy = pagePolicy(page.html);
           if (!policy) throw new Error(`${file}: no Content-Security-Policy <meta>; is security.csp on?`);
-          pages.push({ path: page.path, policy });
+          cache.setFile(path, statSync(file), policy);
+          pages.push({ path, policy });
         }
         await cache.save(cacheFile);
         const rules = siteHeaderRules(pages);
@@ -274,6 +333,7 @@ export function postBuild(steps: readonly PageStep[] = PAGE_STEPS): AstroIntegra
           logger.info(`${step.name}${bytes} on ${pages.length} pages (${Math.round(ms)} ms)`);
         });
         logger.info(`${cache.hits} of ${pages.length} pages unchanged since a build before (policy cache)`);
+        logger.info(`${removed} files left from earlier builds removed`);
         logger.info(
           `_headers and ${HOSTING_FOLDER} written: ${rules.length} header rules for ${pages.length} pages`,
         );

@@ -135,6 +135,8 @@ export async function writeSearchIndex(root: string): Promise<number> {
     await Promise.all(adding);
     if (failure !== undefined) throw failure;
     if (pageCount === 0) fail("no page has data-pagefind-body", ["nothing to search"]);
+    // An earlier index's files are named by their content: left in place, they would be deployed unused.
+    await rm(join(root, SEARCH_BUNDLE_DIR), { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath: join(root, SEARCH_BUNDLE_DIR) });
     if (written.errors.length > 0) fail("could not write the index", written.errors);
     await removeUnusedUi(join(root, SEARCH_BUNDLE_DIR));

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,5 +155,20 @@ describe("incremental production builds", () => {
     expect(pagesOf(report, "line-koukan")).toContain("/line-koukan/index.html");
     // A section page without related reading is not among them.
     expect(report.restored).toContain("/line-koukan/reasons/index.html");
+  });
+
+  it("leave nothing of a removed article, or of earlier bundles, in dist/", () => {
+    const before = [...distFiles().keys()];
+    expect(before.filter((path) => path.includes("aisatsu-2")).length).toBeGreaterThan(1);
+    const leftover = join(copyDir, "dist/_astro/site.0ld4Ssh.js");
+    writeFileSync(leftover, "// a bundle an earlier build named\n");
+    rmSync(article("aisatsu-2"), { recursive: true });
+    const report = build();
+    const after = [...distFiles().keys()];
+    expect(after.filter((path) => path.includes("aisatsu-2"))).toEqual([]);
+    expect(existsSync(leftover)).toBe(false);
+    // Everything else is still there: pages Astro kept in place are among this build's files.
+    expect(report.restored).toContain("/line-koukan/reasons/index.html");
+    expect(after.sort()).toEqual(before.filter((path) => !path.includes("aisatsu-2")).sort());
   });
 });

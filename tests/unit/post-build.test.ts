@@ -42,4 +42,16 @@ describe("the post-build steps, in order", () => {
     expect(policy).toContain(`style-src 'self' ${hash(styles[0] ?? "")}`);
     expect(policy).not.toContain("stale");
   });
+
+  it("leave a page they have been through as it is: dist/ is kept between builds", () => {
+    const html =
+      '<!doctype html><html><head><meta http-equiv="content-security-policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; &#39;sha256-stale&#39;; style-src &#39;self&#39;">' +
+      `<script>${THEME_BOOT_SCRIPT}</script><style>p{color:red}</style></head><body><p>x</p></body></html>`;
+    const page: BuiltPage = { file: "x.html", path: "/", html };
+    for (const step of PAGE_STEPS) step.run(page, { ms: 0, before: 0, after: 0 });
+    const once = page.html;
+    expect(once).not.toBe(html);
+    for (const step of PAGE_STEPS) step.run(page, { ms: 0, before: 0, after: 0 });
+    expect(page.html).toBe(once);
+  });
 });
