@@ -6,6 +6,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Parser } from "htmlparser2";
 import { headersFile, HOST_CONFIGS } from "./host-configs";
+import { SEARCH_BUNDLE_DIR } from "./search-index";
 import {
   cspHash,
   siteHeaderRules,
@@ -226,19 +227,21 @@ const STEPS_CODE = [import.meta.url, new URL("./security-headers.ts", import.met
 
 /**
  * Removes what earlier builds left in dist/ and this one neither wrote nor kept: the pages of a
- * removed article, bundles and pictures under old names, the previous search index. Astro leaves
+ * removed article, bundles and pictures under old names. Astro leaves
  * dist/ in place between builds (`emptyOutDir: false` in astro.config.mjs) so that a page its
  * incremental build reuses stays where it is instead of being copied back from its cache. A file
  * is left over when it is not one of the pages and files of this build's routes (`outputs`, which
- * include the pages Astro kept) and was last written before the build began (`started`).
+ * include the pages Astro kept) and was last written before the build began (`started`). The
+ * search index is search-index.ts's to keep or replace, after Astro has ended.
  */
 function removeLeftovers(root: string, outputs: ReadonlySet<string>, started: number): number {
   let removed = 0;
   const emptied = new Set<string>();
+  const searchIndex = join(root, SEARCH_BUNDLE_DIR, sep);
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    if (outputs.has(file) || statSync(file).mtimeMs >= started) continue;
+    if (outputs.has(file) || file.startsWith(searchIndex) || statSync(file).mtimeMs >= started) continue;
     rmSync(file);
     removed += 1;
     emptied.add(entry.parentPath);

@@ -1,5 +1,6 @@
-import { readdir, readFile, rm } from "node:fs/promises";
-import { join, resolve, sep } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { close, createIndex } from "pagefind";
 import { splitForSearch } from "../lib/search-text.ts";
@@ -100,14 +101,69 @@ export function indexedCopy(html: string): string {
 }
 
 /**
- * Indexes the built HTML under `root` with Pagefind's Node API and writes the index and its
- * browser code to `root/pagefind/`; returns how many pages it indexed. Stops the build on any error Pagefind reports: a site whose
- * search page finds nothing must not be deployed.
+ * What the last index was made from: the built folder, Pagefind's version and settings, and each
+ * built page by its file's size and time, with a digest of what Pagefind read of it (`null`: not
+ * indexed). dist/ is kept between builds, so when every page is as it was, or reads the same, the
+ * index in `pagefind/` is still the one Pagefind would write, and the build keeps it.
  */
-export async function writeSearchIndex(root: string): Promise<number> {
+interface IndexRecord {
+  inputs: string;
+  pages: Record<string, { size: number; time: number; read: string | null }>;
+}
+
+/** Kept in Astro's cache folder (node_modules/.astro/), where deleting it is always safe. */
+const RECORD_FILE = fileURLToPath(new URL("../../node_modules/.astro/search-index.json", import.meta.url));
+
+/** Pagefind does not export its package.json; its one entry point is lib/index.js beside it. */
+const PAGEFIND_VERSION = (
+  JSON.parse(await readFile(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as {
+    version: string;
+  }
+).version;
+
+const digest = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+/** The page Pagefind reads from `html`, or none when `html` is not a page to index. */
+const searchCopy = (html: string) => (html.includes("data-pagefind-body") ? indexedCopy(html) : null);
+
+/**
+ * Whether the index under `root` was made from exactly these pages: a page whose file is as it
+ * was is not read again, one rewritten (a page Astro renders on every build) is read and compared.
+ */
+async function indexIsCurrent(root: string, files: readonly string[], record: IndexRecord | undefined) {
+  if (!record || Object.keys(record.pages).length !== files.length) return false;
+  if (!(await stat(join(root, SEARCH_BUNDLE_DIR, "pagefind-entry.json")).catch(() => undefined)))
+    return false;
+  for (const file of files) {
+    const before = record.pages[file];
+    if (!before) return false;
+    const { size, mtimeMs } = await stat(join(root, file));
+    if (size === before.size && mtimeMs === before.time) continue;
+    const copy = searchCopy(await readFile(join(root, file), "utf8"));
+    if ((copy === null ? null : digest(copy)) !== before.read) return false;
+  }
+  return true;
+}
+
+/**
+ * Indexes the built HTML under `root` with Pagefind's Node API and writes the index and its
+ * browser code to `root/pagefind/`, unless the index there was made from these same pages; returns
+ * how many pages it indexed, or `undefined` when it kept the index. Stops the build on any error
+ * Pagefind reports: a site whose search page finds nothing must not be deployed.
+ */
+export async function writeSearchIndex(root: string): Promise<number | undefined> {
   const fail = (what: string, errors: readonly string[]) => {
     throw new Error(`Pagefind: ${what}: ${errors.join("; ")}`);
   };
+  const files = await builtPages(root);
+  const inputs = JSON.stringify([resolve(root), PAGEFIND_VERSION, SEARCH_INDEX_CONFIG]);
+  const previous = await readFile(RECORD_FILE, "utf8")
+    .then((text) => JSON.parse(text) as IndexRecord)
+    .catch(() => undefined);
+  if (previous?.inputs === inputs && (await indexIsCurrent(root, files, previous))) return undefined;
+  // A record is written only with a complete index: until then, no later build may keep this one.
+  await rm(RECORD_FILE, { force: true });
+  const record: IndexRecord = { inputs, pages: {} };
   try {
     const { index, errors } = await createIndex(SEARCH_INDEX_CONFIG);
     if (!index || errors.length > 0) return fail("could not create the index", errors);
@@ -115,11 +171,13 @@ export async function writeSearchIndex(root: string): Promise<number> {
     // Pages go to Pagefind's process a few at a time, so it indexes one while this one reads the next.
     const adding = new Set<Promise<void>>();
     let failure: unknown;
-    for (const file of await builtPages(root)) {
-      const html = await readFile(join(root, file), "utf8");
-      if (!html.includes("data-pagefind-body")) continue;
+    for (const file of files) {
+      const { size, mtimeMs } = await stat(join(root, file));
+      const copy = searchCopy(await readFile(join(root, file), "utf8"));
+      record.pages[file] = { size, time: mtimeMs, read: copy === null ? null : digest(copy) };
+      if (copy === null) continue;
       const add: Promise<void> = index
-        .addHTMLFile({ url: pageUrl(file), content: indexedCopy(html) })
+        .addHTMLFile({ url: pageUrl(file), content: copy })
         .then((added) => {
           if (added.errors.length > 0) fail(`could not index ${file}`, added.errors);
         })
@@ -140,6 +198,8 @@ export async function writeSearchIndex(root: string): Promise<number> {
     const written = await index.writeFiles({ outputPath: join(root, SEARCH_BUNDLE_DIR) });
     if (written.errors.length > 0) fail("could not write the index", written.errors);
     await removeUnusedUi(join(root, SEARCH_BUNDLE_DIR));
+    await mkdir(dirname(RECORD_FILE), { recursive: true });
+    await writeFile(RECORD_FILE, JSON.stringify(record));
     return pageCount;
   } finally {
     // The service is a child process; left running it would keep the build from exiting.
@@ -159,8 +219,11 @@ if (import.meta.main) {
   const started = performance.now();
   try {
     const indexed = await writeSearchIndex(root);
+    const ms = Math.round(performance.now() - started);
     console.log(
-      `[search-index] search index written, ${indexed} pages read (${Math.round(performance.now() - started)} ms)`,
+      indexed === undefined
+        ? `[search-index] search index kept: every page reads as when it was written (${ms} ms)`
+        : `[search-index] search index written, ${indexed} pages read (${ms} ms)`,
     );
   } catch (error) {
     console.error(`[search-index] ${error instanceof Error ? error.message : String(error)}`);

@@ -42,6 +42,17 @@ function build(): BuildReport {
   return report;
 }
 
+/** `npm run build`'s last step, the search index: what it says it did. */
+function searchIndex(): string {
+  const result = spawnSync(process.execPath, [join(copyDir, "src/build/search-index.ts")], {
+    cwd: copyDir,
+    env: buildEnvironment(),
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`search-index failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
 /** The dynamic pages of an article: its full page and its section pages, as Astro names their files. */
 const pagesOf = (report: BuildReport, slug: string) =>
   [...report.rendered].filter((path) => path.startsWith(`/${slug}/`) && path.endsWith(".html")).sort();
@@ -170,5 +181,18 @@ describe("incremental production builds", () => {
     // Everything else is still there: pages Astro kept in place are among this build's files.
     expect(report.restored).toContain("/line-koukan/reasons/index.html");
     expect(after.sort()).toEqual(before.filter((path) => !path.includes("aisatsu-2")).sort());
+  });
+
+  it("keep the search index when every page reads the same, and write it again when one does not", () => {
+    const searchFiles = () => [...distFiles()].filter(([path]) => path.startsWith("/pagefind/"));
+    expect(searchIndex()).toContain("search index written");
+    const written = searchFiles();
+    build();
+    expect(searchIndex()).toContain("search index kept");
+    expect(searchFiles()).toEqual(written);
+    edit(article("aisatsu/sections/02-habits.mdx"), "届きやすくなるものです。", "届きやすくなるのです。");
+    build();
+    expect(searchIndex()).toContain("search index written");
+    expect(searchFiles()).not.toEqual(written);
   });
 });
