@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { close, createIndex } from "pagefind";
@@ -132,12 +133,11 @@ const searchCopy = (html: string) => (html.includes("data-pagefind-body") ? inde
  */
 async function indexIsCurrent(root: string, files: readonly string[], record: IndexRecord | undefined) {
   if (!record || Object.keys(record.pages).length !== files.length) return false;
-  if (!(await stat(join(root, SEARCH_BUNDLE_DIR, "pagefind-entry.json")).catch(() => undefined)))
-    return false;
+  if (!existsSync(join(root, SEARCH_BUNDLE_DIR, "pagefind-entry.json"))) return false;
   for (const file of files) {
     const before = record.pages[file];
     if (!before) return false;
-    const { size, mtimeMs } = await stat(join(root, file));
+    const { size, mtimeMs } = statSync(join(root, file));
     if (size === before.size && mtimeMs === before.time) continue;
     const copy = searchCopy(await readFile(join(root, file), "utf8"));
     if ((copy === null ? null : digest(copy)) !== before.read) return false;
@@ -172,7 +172,7 @@ export async function writeSearchIndex(root: string): Promise<number | undefined
     const adding = new Set<Promise<void>>();
     let failure: unknown;
     for (const file of files) {
-      const { size, mtimeMs } = await stat(join(root, file));
+      const { size, mtimeMs } = statSync(join(root, file));
       const copy = searchCopy(await readFile(join(root, file), "utf8"));
       record.pages[file] = { size, time: mtimeMs, read: copy === null ? null : digest(copy) };
       if (copy === null) continue;
