@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,37 +66,79 @@ const CHECKLIST = /<summary-checklist\b[\s\S]*?<\/summary-checklist>/g;
 const LABEL = /<label\b[^>]*>([\s\S]*?)<\/label>/g;
 const tagsOut = (html: string) => html.replace(/<[^>]+>/g, "");
 
+/** A whole tag, its attribute values allowed to hold ">" (Astro escapes only & and " in them). */
+const TAG = /<(\/?)([a-z][\w-]*)(?:[^>"]|"[^"]*")*>/gi;
+const PAGEFIND_ATTRIBUTE = /\sdata-pagefind-(?:meta|filter|sort)\b/;
+
 /**
- * The page as Pagefind should read it: its <main> only (nothing else is indexed), its title first
- * (as a reader scanning results reads it), the checklist's points as a plain list (a form is
- * never indexed), a 「。」 after each heading, list item and caption so that an excerpt never runs
- * one block into the next, and its text split as search reads it (src/lib/search-text.ts).
- * String work on the site's own markup, which is well formed, rather than a DOM: a fraction of
- * the time a parser takes on a thousand pages. The page served is not changed.
+ * What Pagefind reads of a page: the element marked `data-pagefind-body`, inside the opening tags
+ * before it that carry its meta, filters or sort keys (a section page's title and article name are
+ * on its <article>). Pagefind indexes nothing else, so the rest of the page (on a full article,
+ * every section after the lead) is neither split nor sent to it.
+ */
+function indexedPart(html: string): string {
+  // From <main>: nothing before it is indexed, and the inline stylesheet need not be scanned.
+  const BODY = /<([a-z][\w-]*)\b(?:[^>"]|"[^"]*")*\sdata-pagefind-body\b(?:[^>"]|"[^"]*")*>/gi;
+  const main = Math.max(0, html.indexOf("<main"));
+  BODY.lastIndex = main;
+  const start = BODY.exec(html);
+  if (!start) return "";
+  const name = start[1]?.toLowerCase();
+  // The body's end: the closing tag that brings its own kind back to depth 0.
+  const scan = new RegExp(TAG);
+  scan.lastIndex = start.index + start[0].length;
+  let depth = 1;
+  let end = html.length;
+  for (let tag = scan.exec(html); tag; tag = scan.exec(html)) {
+    const [, closing, tagName] = tag;
+    if (tagName?.toLowerCase() !== name) continue;
+    depth += closing ? -1 : 1;
+    if (depth === 0) {
+      end = tag.index + tag[0].length;
+      break;
+    }
+  }
+  const carriers = [...html.slice(main, start.index).matchAll(TAG)].filter(
+    ([tag, closing]) => !closing && PAGEFIND_ATTRIBUTE.test(tag),
+  );
+  const opening = carriers.map(([tag]) => tag).join("");
+  const closing = carriers
+    .map(([, , tagName]) => `</${tagName}>`)
+    .reverse()
+    .join("");
+  return `${opening}${html.slice(start.index, end)}${closing}`;
+}
+
+/**
+ * The page as Pagefind should read it: the part it indexes (`indexedPart`), its title first (as a
+ * reader scanning results reads it), the checklist's points as a plain list (a form is never
+ * indexed), a 「。」 after each heading, list item and caption so that an excerpt never runs one
+ * block into the next, and its text split as search reads it (src/lib/search-text.ts). String
+ * work on the site's own markup, which is well formed, rather than a DOM: a fraction of the time a
+ * parser takes on a thousand pages. The page served is not changed.
  */
 export function indexedCopy(html: string): string {
-  let main = /<main[\s>][\s\S]*<\/main>/.exec(html)?.[0] ?? "";
-  // Attribute values may hold ">" (Astro escapes only & and " in them): tags are matched whole.
-  const title = /\bdata-search-title="([^"]*)"/.exec(main)?.[1];
+  let part = indexedPart(html);
+  const title = /\bdata-search-title="([^"]*)"/.exec(part)?.[1];
   if (title)
-    main = main.replace(
+    part = part.replace(
       /<(?:[^>"]|"[^"]*")*\bdata-pagefind-body\b(?:[^>"]|"[^"]*")*>/,
       (body) =>
         `${body}<h1 data-pagefind-meta="title[data-search-title]" data-search-title="${title}">${title.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</h1>`,
     );
-  main = main.replace(CHECKLIST, (checklist) => {
+  part = part.replace(CHECKLIST, (checklist) => {
     const points = [...checklist.matchAll(LABEL)].map((label) => `<li>${tagsOut(label[1] ?? "")}</li>`);
     return `<ul>${points.join("")}</ul>`;
   });
-  main = main
+  part = part
     .replace(BLOCK_END, (block, _name, inner: string) =>
       SENTENCE_END.test(tagsOut(inner)) ? block : `${block}。`,
     )
     // A list item's own text before a list nested in it ends there too.
     .replace(/([^>。！？」』）\s])(\s*<[uo]l\b)/g, "$1。$2");
-  const split = main
+  const split = part
     .split(/(<(?:[^>"]|"[^"]*")+>)/)
-    .map((part, index) => (index % 2 === 1 ? part : splitForSearch(part)))
+    .map((piece, index) => (index % 2 === 1 ? piece : splitForSearch(piece)))
     .join("");
   return `<!DOCTYPE html><html><head></head><body>${split}</body></html>`;
 }
@@ -131,7 +173,7 @@ const searchCopy = (html: string) => (html.includes("data-pagefind-body") ? inde
  * Whether the index under `root` was made from exactly these pages: a page whose file is as it
  * was is not read again, one rewritten (a page Astro renders on every build) is read and compared.
  */
-async function indexIsCurrent(root: string, files: readonly string[], record: IndexRecord | undefined) {
+function indexIsCurrent(root: string, files: readonly string[], record: IndexRecord | undefined) {
   if (!record || Object.keys(record.pages).length !== files.length) return false;
   if (!existsSync(join(root, SEARCH_BUNDLE_DIR, "pagefind-entry.json"))) return false;
   for (const file of files) {
@@ -139,7 +181,7 @@ async function indexIsCurrent(root: string, files: readonly string[], record: In
     if (!before) return false;
     const { size, mtimeMs } = statSync(join(root, file));
     if (size === before.size && mtimeMs === before.time) continue;
-    const copy = searchCopy(await readFile(join(root, file), "utf8"));
+    const copy = searchCopy(readFileSync(join(root, file), "utf8"));
     if ((copy === null ? null : digest(copy)) !== before.read) return false;
   }
   return true;
@@ -160,7 +202,7 @@ export async function writeSearchIndex(root: string): Promise<number | undefined
   const previous = await readFile(RECORD_FILE, "utf8")
     .then((text) => JSON.parse(text) as IndexRecord)
     .catch(() => undefined);
-  if (previous?.inputs === inputs && (await indexIsCurrent(root, files, previous))) return undefined;
+  if (previous?.inputs === inputs && indexIsCurrent(root, files, previous)) return undefined;
   // A record is written only with a complete index: until then, no later build may keep this one.
   await rm(RECORD_FILE, { force: true });
   const record: IndexRecord = { inputs, pages: {} };
@@ -173,7 +215,7 @@ export async function writeSearchIndex(root: string): Promise<number | undefined
     let failure: unknown;
     for (const file of files) {
       const { size, mtimeMs } = statSync(join(root, file));
-      const copy = searchCopy(await readFile(join(root, file), "utf8"));
+      const copy = searchCopy(readFileSync(join(root, file), "utf8"));
       record.pages[file] = { size, time: mtimeMs, read: copy === null ? null : digest(copy) };
       if (copy === null) continue;
       const add: Promise<void> = index

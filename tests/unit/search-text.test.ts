@@ -94,6 +94,19 @@ describe("the indexed copy of a page", () => {
     expect(copy).toContain(" 本  文 ");
   });
 
+  it("holds the indexed element alone, inside the tags that carry its meta", () => {
+    const html = [
+      "<html><head><style>p>a{}</style></head><body><header>サイト名</header><main>",
+      '<article data-pagefind-meta="title[data-search-title]" data-search-title="題" class="x">',
+      "<h1>題</h1><div data-pagefind-body><div><p>本文</p></div><p>続き</p></div>",
+      "<section><p>次の節</p></section></article></main><footer>フッター</footer></body></html>",
+    ].join("");
+    const copy = joinSplitText(indexedCopy(html));
+    expect(copy.replace(/<[^>]+>/g, "")).toBe("題。本文続き");
+    expect(copy).toMatch(/^<!DOCTYPE html><html><head><\/head><body><article data-pagefind-meta=[^>]*>/);
+    expect(copy).toMatch(/<p>続き<\/p><\/div><\/article><\/body><\/html>$/);
+  });
+
   it("ends a list item's own text before a list nested in it", () => {
     const copy = joinSplitText(
       indexedCopy("<main><div data-pagefind-body><ul><li>親<ul><li>子</li></ul></li></ul></div></main>"),
