@@ -22,7 +22,8 @@ async function readArticles() {
 
   const problems: ContentProblem[] = [];
   const leads = await getCollection("leads", (entry) => import.meta.env.DEV || entry.data.draft !== true);
-  const sectionEntries = await getCollection("sections");
+  // By article folder, so that each article takes its own sections without a scan of all of them.
+  const sectionsByArticle = Map.groupBy(await getCollection("sections"), (entry) => entryArticle(entry.id));
   const tags = await readTags(problems);
   const articles = await Promise.all(
     leads.map(async (leadEntry) => {
@@ -43,24 +44,22 @@ async function readArticles() {
         digest: leadEntry.digest ?? "",
       };
       const rendered = await Promise.all(
-        sectionEntries
-          .filter((entry) => entryArticle(entry.id) === slug)
-          .map(async (entry) => {
-            const { Content, headings, remarkPluginFrontmatter } = await render(entry);
-            const facts = remarkPluginFrontmatter[BODY_FACTS_KEY] as BodyFacts;
-            const characters = readableText(entry.body ?? "").length;
-            return {
-              ...entry.data,
-              file: entry.filePath ?? entry.id,
-              digest: entry.digest ?? "",
-              Content,
-              headings,
-              checklistPoints: facts.checklistPoints,
-              summaryChecklists: facts.summaryChecklists,
-              characters,
-              minutes: readingMinutes(characters),
-            };
-          }),
+        (sectionsByArticle.get(slug) ?? []).map(async (entry) => {
+          const { Content, headings, remarkPluginFrontmatter } = await render(entry);
+          const facts = remarkPluginFrontmatter[BODY_FACTS_KEY] as BodyFacts;
+          const characters = readableText(entry.body ?? "").length;
+          return {
+            ...entry.data,
+            file: entry.filePath ?? entry.id,
+            digest: entry.digest ?? "",
+            Content,
+            headings,
+            checklistPoints: facts.checklistPoints,
+            summaryChecklists: facts.summaryChecklists,
+            characters,
+            minutes: readingMinutes(characters),
+          };
+        }),
       );
       problems.push(...articleProblems(rendered));
       const sections = rendered.sort((a, b) => a.order - b.order);
@@ -124,8 +123,11 @@ export function newestFirst(
   if (aTime !== undefined && bTime !== undefined && aTime !== bTime) return bTime - aTime;
   if (aTime === undefined && bTime !== undefined) return 1;
   if (aTime !== undefined && bTime === undefined) return -1;
-  return a.lead.title.localeCompare(b.lead.title, "ja");
+  return JAPANESE_ORDER.compare(a.lead.title, b.lead.title);
 }
+
+/** One collator for every comparison: `localeCompare(…, "ja")` builds a new one each time. */
+const JAPANESE_ORDER = new Intl.Collator("ja");
 
 let cached: ReturnType<typeof readArticles> | undefined;
 
