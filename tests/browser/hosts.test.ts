@@ -10,7 +10,7 @@ import { Severity } from "csp_evaluator/dist/finding.js";
 import { CspParser } from "csp_evaluator/dist/parser.js";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { pagePolicy } from "../../src/build/post-build";
+import { pagePolicy } from "../../src/build/page-pass";
 import { THEME_STORAGE_KEY } from "../../src/scripts/theme-store";
 import {
   makeThrowawayTls,

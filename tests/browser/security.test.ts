@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { pagePolicy } from "../../src/build/post-build";
+import { pagePolicy } from "../../src/build/page-pass";
 import { PHONE, useBrowser } from "../support/browser";
 import { MANUSCRIPT_ARTICLE as ARTICLE, sitePages } from "../support/site";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, inject, it } from "vitest";
 import { SEARCH_PATH, SEARCH_QUERY_PARAM } from "../../src/article/urls";
-import { pagePolicy } from "../../src/build/post-build";
+import { pagePolicy } from "../../src/build/page-pass";
 import { joinSplitText } from "../../src/lib/search-text";
 import { siteSettings } from "../../src/site/settings";
 import { ui } from "../../src/site/ui-strings";
