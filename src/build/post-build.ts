@@ -32,6 +32,9 @@ async function assertRootCopiesCurrent(root: string, rules: ReturnType<typeof si
   }
 }
 
+/** The header rules for hosts that read a file of them (Cloudflare Pages, Netlify), in dist/. */
+const HEADERS_FILE = "_headers";
+
 /** The host files the owner copies to the project's root (README, 公開する). */
 const ROOT_HOST_FILES = ["vercel.json", "firebase.json"] as const;
 
@@ -106,11 +109,13 @@ export function postBuild(): AstroIntegration {
       },
       "astro:build:done": async ({ dir, assets, logger }) => {
         const root = fileURLToPath(dir);
+        // What this build's routes wrote or kept, and the file this pass writes again below.
         const outputs = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
+        outputs.add(join(root, HEADERS_FILE));
         const removed = removeLeftovers(root, outputs, buildStarted);
         const { pages, totals, hits } = await passInWorker(root, cacheFile);
         const rules = siteHeaderRules(pages);
-        await writeFile(join(root, "_headers"), headersFile(rules));
+        await writeFile(join(root, HEADERS_FILE), headersFile(rules));
         if (hostingDir) {
           await mkdir(hostingDir, { recursive: true });
           for (const [name, render] of Object.entries(HOST_CONFIGS))

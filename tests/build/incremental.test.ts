@@ -18,6 +18,8 @@ interface BuildReport {
   restored: Set<string>;
   /** The build's warnings, which a clean build has none of. */
   warnings: string[];
+  /** How many files the post-build pass removed as left over from earlier builds. */
+  removed: number;
 }
 
 function build(): BuildReport {
@@ -36,6 +38,7 @@ function build(): BuildReport {
     rendered: new Set(),
     restored: new Set(),
     warnings: log.split("\n").filter((line) => /\[WARN\]/.test(line)),
+    removed: Number(/(\d+) files left from earlier builds removed/.exec(log)?.[1] ?? Number.NaN),
   };
   for (const [, path = "", rest = ""] of log.matchAll(/[├└]─ (\S+)(.*)$/gm))
     (rest.includes("(restored)") || rest.includes("(cached)") ? report.restored : report.rendered).add(path);
@@ -115,6 +118,8 @@ describe("incremental production builds", () => {
     // Nothing the owner cannot act on (rolldown's MODULE_LEVEL_DIRECTIVE, once per MDX file, is filtered).
     expect(first.warnings).toEqual([]);
     expect(unchanged.restored.size).toBeGreaterThan(20);
+    // Nothing is left over when nothing changed, not even the file the pass itself writes again.
+    expect(unchanged.removed).toBe(0);
     for (const path of alwaysRendered)
       expect(path, "only fixed-path pages and files are rendered again").not.toMatch(
         /^\/(?:og|page|tags\/[^/]+|line-koukan|aisatsu)\/|^\/index\.html$/,
@@ -181,6 +186,7 @@ describe("incremental production builds", () => {
     // Everything else is still there: pages Astro kept in place are among this build's files.
     expect(report.restored).toContain("/line-koukan/reasons/index.html");
     expect(after.sort()).toEqual(before.filter((path) => !path.includes("aisatsu-2")).sort());
+    expect(report.removed).toBe(before.length + 1 - after.length);
   });
 
   it("keep the search index when every page reads the same, and write it again when one does not", () => {
