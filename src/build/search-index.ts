@@ -66,47 +66,66 @@ const CHECKLIST = /<summary-checklist\b[\s\S]*?<\/summary-checklist>/g;
 const LABEL = /<label\b[^>]*>([\s\S]*?)<\/label>/g;
 const tagsOut = (html: string) => html.replace(/<[^>]+>/g, "");
 
-/** A whole tag, its attribute values allowed to hold ">" (Astro escapes only & and " in them). */
-const TAG = /<(\/?)([a-z][\w-]*)(?:[^>"]|"[^"]*")*>/gi;
+/**
+ * A piece of markup: a comment, or a raw-text element whole (neither holds tags), or a tag, whose
+ * attribute values may hold ">" (Astro escapes only & and " in them). Lengths are capped so that a
+ * stray "<" costs a bounded look ahead, never a scan to the end of the page.
+ */
+const MARKUP =
+  /<!--[\s\S]*?-->|<(script|style|textarea)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-z][\w-]*)((?:[^>"]|"[^"]{0,4000}"){0,4000})>/gi;
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const PAGEFIND_ATTRIBUTE = /\sdata-pagefind-(?:meta|filter|sort)\b/;
 
 /**
- * What Pagefind reads of a page: the element marked `data-pagefind-body`, inside the opening tags
- * before it that carry its meta, filters or sort keys (a section page's title and article name are
+ * What Pagefind reads of a page: the element marked `data-pagefind-body`, inside those of its
+ * ancestors that carry its meta, filters or sort keys (a section page's title and article name are
  * on its <article>). Pagefind indexes nothing else, so the rest of the page (on a full article,
- * every section after the lead) is neither split nor sent to it.
+ * every section after the lead) is neither split nor sent to it. Nothing before <main> is read.
  */
 function indexedPart(html: string): string {
-  // From <main>: nothing before it is indexed, and the inline stylesheet need not be scanned.
-  const BODY = /<([a-z][\w-]*)\b(?:[^>"]|"[^"]*")*\sdata-pagefind-body\b(?:[^>"]|"[^"]*")*>/gi;
-  const main = Math.max(0, html.indexOf("<main"));
-  BODY.lastIndex = main;
-  const start = BODY.exec(html);
-  if (!start) return "";
-  const name = start[1]?.toLowerCase();
-  // The body's end: the closing tag that brings its own kind back to depth 0.
-  const scan = new RegExp(TAG);
-  scan.lastIndex = start.index + start[0].length;
-  let depth = 1;
-  let end = html.length;
-  for (let tag = scan.exec(html); tag; tag = scan.exec(html)) {
-    const [, closing, tagName] = tag;
-    if (tagName?.toLowerCase() !== name) continue;
-    depth += closing ? -1 : 1;
-    if (depth === 0) {
-      end = tag.index + tag[0].length;
-      break;
+  const markup = new RegExp(MARKUP);
+  markup.lastIndex = Math.max(0, html.indexOf("<main"));
+  // The elements open at each point: once the body is reached, its ancestors.
+  const open: { name: string; tag: string }[] = [];
+  let body: { name: string; start: number; depth: number } | undefined;
+  for (let piece = markup.exec(html); piece; piece = markup.exec(html)) {
+    const [tag, , closing, tagName, attributes = ""] = piece;
+    if (tagName === undefined) continue;
+    const name = tagName.toLowerCase();
+    const empty = VOID_ELEMENTS.has(name) || attributes.endsWith("/");
+    if (body && name === body.name && !empty) body.depth += closing ? -1 : 1;
+    if (body?.depth === 0) {
+      const carriers = open.filter((element) => PAGEFIND_ATTRIBUTE.test(element.tag));
+      return [
+        ...carriers.map((element) => element.tag),
+        html.slice(body.start, piece.index + tag.length),
+        ...carriers.map((element) => `</${element.name}>`).reverse(),
+      ].join("");
     }
+    if (body || empty) continue;
+    if (closing) {
+      // A closing tag closes the nearest open element of its name (a stray one closes nothing).
+      const at = open.findLastIndex((element) => element.name === name);
+      if (at !== -1) open.length = at;
+    } else if (/\sdata-pagefind-body\b/.test(attributes)) body = { name, start: piece.index, depth: 1 };
+    else open.push({ name, tag });
   }
-  const carriers = [...html.slice(main, start.index).matchAll(TAG)].filter(
-    ([tag, closing]) => !closing && PAGEFIND_ATTRIBUTE.test(tag),
-  );
-  const opening = carriers.map(([tag]) => tag).join("");
-  const closing = carriers
-    .map(([, , tagName]) => `</${tagName}>`)
-    .reverse()
-    .join("");
-  return `${opening}${html.slice(start.index, end)}${closing}`;
+  if (body) throw new Error(`the <${body.name} data-pagefind-body> element has no end`);
+  return "";
 }
 
 /**
@@ -166,8 +185,15 @@ const PAGEFIND_VERSION = (
 
 const digest = (text: string) => createHash("sha256").update(text).digest("base64url");
 
-/** The page Pagefind reads from `html`, or none when `html` is not a page to index. */
-const searchCopy = (html: string) => (html.includes("data-pagefind-body") ? indexedCopy(html) : null);
+/** The page Pagefind reads of the built page `file` under `root`, or none when it is not indexed. */
+function searchCopy(root: string, file: string): string | null {
+  const html = readFileSync(join(root, file), "utf8");
+  try {
+    return html.includes("data-pagefind-body") ? indexedCopy(html) : null;
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /**
  * Whether the index under `root` was made from exactly these pages: a page whose file is as it
@@ -181,7 +207,7 @@ function indexIsCurrent(root: string, files: readonly string[], record: IndexRec
     if (!before) return false;
     const { size, mtimeMs } = statSync(join(root, file));
     if (size === before.size && mtimeMs === before.time) continue;
-    const copy = searchCopy(readFileSync(join(root, file), "utf8"));
+    const copy = searchCopy(root, file);
     if ((copy === null ? null : digest(copy)) !== before.read) return false;
   }
   return true;
@@ -215,7 +241,7 @@ export async function writeSearchIndex(root: string): Promise<number | undefined
     let failure: unknown;
     for (const file of files) {
       const { size, mtimeMs } = statSync(join(root, file));
-      const copy = searchCopy(readFileSync(join(root, file), "utf8"));
+      const copy = searchCopy(root, file);
       record.pages[file] = { size, time: mtimeMs, read: copy === null ? null : digest(copy) };
       if (copy === null) continue;
       const add: Promise<void> = index

@@ -107,6 +107,21 @@ describe("the indexed copy of a page", () => {
     expect(copy).toMatch(/<p>続き<\/p><\/div><\/article><\/body><\/html>$/);
   });
 
+  it("ends the indexed element where it ends, past comments and scripts, with only its ancestors' meta", () => {
+    const html = [
+      '<main><p data-pagefind-filter="tag">タグ</p>',
+      '<article data-pagefind-meta="title[data-search-title]" data-search-title="題">',
+      "<div data-pagefind-body><!-- </div> --><script>if (a</div>) {}</script><p>本文</p>",
+      '<svg><path d="M0"/></svg><div><p>続き</p></div></div>',
+      "<p>後の文</p></article></main>",
+    ].join("");
+    const copy = joinSplitText(indexedCopy(html));
+    expect(copy).toContain("<p>続き</p></div></div></article></body>");
+    expect(copy).not.toContain("後の文");
+    expect(copy).not.toContain("data-pagefind-filter");
+    expect(() => indexedCopy("<main><div data-pagefind-body><p>本文</p></main>")).toThrow(/no end/);
+  });
+
   it("ends a list item's own text before a list nested in it", () => {
     const copy = joinSplitText(
       indexedCopy("<main><div data-pagefind-body><ul><li>親<ul><li>子</li></ul></li></ul></div></main>"),
