@@ -126,7 +126,7 @@ export function newestFirst(
   return JAPANESE_ORDER.compare(a.lead.title, b.lead.title);
 }
 
-/** One collator for every comparison: `localeCompare(…, "ja")` builds a new one each time. */
+/** One collator shared by every comparison: `localeCompare(…, "ja")` looks one up on each call. */
 const JAPANESE_ORDER = new Intl.Collator("ja");
 
 let cached: ReturnType<typeof readArticles> | undefined;

@@ -88,6 +88,7 @@ describe("the page pass over a built site", () => {
         });
         worker.once("message", resolve);
         worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the page pass stopped (exit code ${code})`)));
       });
       expect(result.pages).toHaveLength(300);
       expect(result.pages.find((page) => page.path === "/p7/")?.policy).toContain(

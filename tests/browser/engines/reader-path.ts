@@ -58,6 +58,21 @@ async function scrollSettled(page: EnginePage): Promise<void> {
 }
 
 /**
+ * True when heading `id` is the 目次's current entry and sits below the sticky bar in the top half
+ * of the screen; otherwise what the page shows instead.
+ */
+function jumpedTo(id: string) {
+  const current = document.querySelector('#toc [aria-current="location"]')?.getAttribute("href");
+  const heading = document.getElementById(id)?.getBoundingClientRect();
+  const bar = document.querySelector("toc-bar")?.getBoundingClientRect();
+  const barBottom = bar && bar.height > 0 ? Math.round(bar.bottom) : 0;
+  const top = heading ? Math.round(heading.top) : Number.NaN;
+  return current === `#${id}` && top >= barBottom && top < window.innerHeight / 2
+    ? true
+    : { path: location.pathname, current, top, barBottom };
+}
+
+/**
  * Where heading `id` sits: its top, the bottom of the sticky 目次 bar, the viewport's height and
  * the scroll position, all read in one frame.
  */
@@ -146,20 +161,10 @@ export function readerPath(name: EngineName) {
         await scrollSettled(page);
         // Polled rather than read once: on a loaded machine a frame can stall for longer than the
         // settle check waits, and a wrong entry would stay wrong for the whole poll.
-        await until(
-          page,
-          (target: string) => {
-            const current = document.querySelector('#toc [aria-current="location"]')?.getAttribute("href");
-            const heading = document.getElementById(target)?.getBoundingClientRect();
-            const bar = document.querySelector("toc-bar")?.getBoundingClientRect();
-            const barBottom = bar && bar.height > 0 ? Math.round(bar.bottom) : 0;
-            const top = heading ? Math.round(heading.top) : Number.NaN;
-            return current === `#${target}` && top >= barBottom && top < window.innerHeight / 2
-              ? true
-              : { path: location.pathname, current, top, barBottom };
-          },
-          id,
-        );
+        await until(page, jumpedTo, id);
+        // And still so a moment later: nothing moves the entry away once the scroll is over.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(await page.evaluate(jumpedTo, id), path).toBe(true);
       }
     });
   });
