@@ -117,6 +117,16 @@ describe("the built site", () => {
       );
     });
 
+    it("puts every section after the first in the one block the first paint skips (global.css)", () => {
+      const { document } = readPage(distDir, article.path);
+      const sections = [...document.querySelectorAll("main section[data-section]")];
+      const blocks = [...document.querySelectorAll("main .later-sections")];
+      expect(sections.length).toBe(article.sections.length);
+      expect(sections[0]?.closest(".later-sections")).toBeNull();
+      expect(blocks.length).toBe(sections.length > 1 ? 1 : 0);
+      for (const section of sections.slice(1)) expect(section.parentElement).toBe(blocks[0]);
+    });
+
     it("links each section page to its full article and to its neighbours with rel", () => {
       const order = [
         ...readPage(distDir, article.path).document.querySelectorAll("main section[data-section] h2"),

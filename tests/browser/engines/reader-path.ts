@@ -310,6 +310,62 @@ export function readerPath(name: EngineName) {
     });
   });
 
+  describe(`${name}: the full article's later sections`, { timeout: 60_000 }, () => {
+    it("sit where a plain block would put them, whether the script, the reader's scrolling or neither lays them out", async () => {
+      for (const viewport of [SMALL_PHONE, TABLET]) {
+        const page = await newPage(viewport);
+        await page.goto(ARTICLE);
+        await enhanced(page);
+        const result = await page.evaluate(async () => {
+          const block = document.querySelector<HTMLElement>(".later-sections");
+          const heading = block?.querySelector("h2");
+          if (!block || !heading) return "no deferred block";
+          // Whether an element is skipped is decided as a frame is drawn.
+          const frames = () =>
+            new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          // Every block of text on the page: its place in the page, to the hundredth of a pixel,
+          // read at the same scroll position each time (the 目次 bar sticks).
+          const places = async () => {
+            heading.scrollIntoView();
+            await frames();
+            return [...document.querySelectorAll("main h2, main h3, main p, main li, main label")]
+              .map((element) => {
+                const box = element.getBoundingClientRect();
+                return [box.top + window.scrollY, box.left, box.width].map((n) => n.toFixed(2)).join(" ");
+              })
+              .join("\n");
+          };
+          const laidOutByScript = block.hasAttribute("data-laid-out");
+          const scripted = await places();
+          // As without JavaScript: skipped while the reader is at the top, then laid out (with its
+          // containment) once they reach it.
+          block.removeAttribute("data-laid-out");
+          window.scrollTo(0, 0);
+          await frames();
+          const skippedAtTop = !heading.checkVisibility({ contentVisibilityAuto: true });
+          const deferred = await places();
+          const shownWhenReached = heading.checkVisibility({ contentVisibilityAuto: true });
+          block.classList.remove("later-sections");
+          const plain = await places();
+          return {
+            laidOutByScript,
+            skippedAtTop,
+            shownWhenReached,
+            scripted: scripted === plain || scripted,
+            deferred: deferred === plain || deferred,
+          };
+        });
+        expect(result, `${viewport.width}px`).toEqual({
+          laidOutByScript: true,
+          skippedAtTop: true,
+          shownWhenReached: true,
+          scripted: true,
+          deferred: true,
+        });
+      }
+    });
+  });
+
   describe(`${name}: short lines at 320 px`, { timeout: 60_000 }, () => {
     it("never breaks inside a word that fits the column, in the trail, the tag list or a card", async () => {
       const page = await newPage(SMALL_PHONE);
