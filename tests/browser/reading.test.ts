@@ -160,22 +160,6 @@ describe("motion", () => {
   });
 });
 
-describe("coming back to the full article", () => {
-  it("returns a reader who left from its end to the same place, the sections the first paint skipped laid out again", async () => {
-    const page = await newPage({ ...PHONE, reducedMotion: "reduce" });
-    await page.goto(`${baseUrl}${ARTICLE}`);
-    await enhanced(page);
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    const place = await page.evaluate(() => window.scrollY);
-    await page.goto(`${baseUrl}/`);
-    // This browser keeps no page in its back-forward cache: going back loads the article again.
-    await page.goBack();
-    await enhanced(page);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(place);
-    await page.context().close();
-  });
-});
-
 describe("theme", () => {
   it("follows the system by default", async () => {
     const page = await newPage({ ...PHONE, colorScheme: "dark" });

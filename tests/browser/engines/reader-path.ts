@@ -335,6 +335,11 @@ export function readerPath(name: EngineName) {
               })
               .join("\n");
           };
+          // The first section follows the 目次 by its heading's margin alone, as it always has.
+          const toc = document.getElementById("toc")?.getBoundingClientRect();
+          const firstHeading = document.querySelector("main section[data-section] .heading");
+          const gapAfterToc =
+            toc && firstHeading ? Math.round(firstHeading.getBoundingClientRect().top - toc.bottom) : null;
           const laidOutByScript = block.hasAttribute("data-laid-out");
           const scripted = await places();
           // As without JavaScript: skipped while the reader is at the top, then laid out (with its
@@ -345,9 +350,13 @@ export function readerPath(name: EngineName) {
           const skippedAtTop = !heading.checkVisibility({ contentVisibilityAuto: true });
           const deferred = await places();
           const shownWhenReached = heading.checkVisibility({ contentVisibilityAuto: true });
-          block.classList.remove("later-sections");
+          // The same sections straight in the article, with no block around them.
+          const sections = [...block.children] as HTMLElement[];
+          for (const section of sections) section.style.display = "flow-root";
+          block.replaceWith(...sections);
           const plain = await places();
           return {
+            gapAfterToc,
             laidOutByScript,
             skippedAtTop,
             shownWhenReached,
@@ -356,6 +365,7 @@ export function readerPath(name: EngineName) {
           };
         });
         expect(result, `${viewport.width}px`).toEqual({
+          gapAfterToc: 56,
           laidOutByScript: true,
           skippedAtTop: true,
           shownWhenReached: true,
@@ -363,6 +373,21 @@ export function readerPath(name: EngineName) {
           deferred: true,
         });
       }
+    });
+
+    it("bring a reader who reloads deep in the article back to the same place", async () => {
+      // A window, not a frame: the browser restores the place of a top-level page.
+      const page = await newPage(TABLET);
+      await page.goto(ARTICLE);
+      await enhanced(page);
+      const place = await page.evaluate(() => {
+        document.getElementById("summary")?.scrollIntoView();
+        return Math.round(window.scrollY);
+      });
+      expect(place).toBeGreaterThan(0);
+      await page.reload();
+      await enhanced(page);
+      await until(page, (y: number) => Math.round(window.scrollY) === y || Math.round(window.scrollY), place);
     });
   });
 
