@@ -22,10 +22,6 @@ if ("fragmentDirective" in document && document.querySelector("quote-link")) {
   document.addEventListener("selectionchange", loadOnSelection);
 }
 
-// The full article's later sections, left out of the first paint (global.css), are laid out now:
-// the page then has its real height, for its scrollbar and reading-progress bar.
-for (const block of document.querySelectorAll(".later-sections")) block.setAttribute("data-laid-out", "");
-
 // The search page's results (site-search.ts, with its own Pagefind code) load on that page only.
 if (document.querySelector("site-search")) void import("./site-search");
 
