@@ -25,8 +25,11 @@ class TocBarElement extends HTMLElement {
     const update = () => {
       const line = Math.min(window.innerHeight * 0.3, 200);
       let next: HTMLAnchorElement | undefined;
+      // Headings come in page order, so the first one below the line ends the search: the
+      // sections the browser has not laid out yet (global.css) are not laid out to be measured.
       for (const { link, target } of tracked) {
-        if (target.getBoundingClientRect().top <= line) next = link;
+        if (target.getBoundingClientRect().top > line) break;
+        next = link;
       }
       if (next === current) return;
       current?.removeAttribute("aria-current");
