@@ -5,7 +5,6 @@ class TocBarElement extends HTMLElement {
     // A link without JavaScript; with it, a disclosure button for the table of contents.
     const button = this.querySelector<HTMLAnchorElement>("a[aria-controls]");
     const currentLabel = this.querySelector<HTMLElement>("[data-current]");
-    const arrow = this.querySelector<HTMLElement>("[data-arrow]");
     const toc = document.getElementById(button?.getAttribute("aria-controls") ?? "");
     if (!button || !currentLabel || !toc) return;
     const { signal } = this.#abort;
@@ -59,7 +58,6 @@ class TocBarElement extends HTMLElement {
       button.setAttribute("aria-expanded", String(open));
       if (open) placePanel();
       toc.toggleAttribute("data-open", open);
-      if (arrow) arrow.textContent = open ? "▴" : "▾";
       if (open) toc.querySelector<HTMLAnchorElement>("a")?.focus({ preventScroll: true });
       else if (returnFocus) button.focus();
     };
