@@ -24,6 +24,7 @@ import { serveStatic, snapshotSite } from "../support/static-server.ts";
 import { FLOOR_PATH, floorPage } from "./bench/floor.ts";
 import { chromePool, THROTTLING_METHOD, type ChromeMode, type RunMetrics } from "./bench/lighthouse.ts";
 import {
+  lcpRatioRange,
   medianMetrics,
   pagesTable,
   phasesTable,
@@ -503,10 +504,11 @@ await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
 const lines: string[] = [];
 if (lighthouse) {
-  const rows: PageRow[] = lighthouse.pageResults.map(({ path, median, ratios }) => ({
+  const rows: PageRow[] = lighthouse.pageResults.map(({ path, median, ratios, runs, floorRuns }) => ({
     label: path,
     median,
     ratios,
+    lcpRange: lcpRatioRange(runs, floorRuns),
   }));
   const { floorMedian, siteBuild } = lighthouse;
   if (floorMedian) {

@@ -45,6 +45,22 @@ export interface FloorRatios {
   transferBytes: number;
 }
 
+/**
+ * The lowest and highest LCP ratio of one page run to the floor run beside it. Lighthouse's LCP
+ * varies by a few percent from load to load, so a median ratio means little without its spread.
+ */
+export function lcpRatioRange(
+  runs: readonly RunMetrics[],
+  floorRuns: readonly RunMetrics[],
+): { low: number; high: number } {
+  const ratios = runs.flatMap((run, index) => {
+    const floor = floorRuns[index];
+    return floor ? [run.lcpMs / floor.lcpMs] : [];
+  });
+  if (ratios.length === 0) throw new Error("no page run has a floor run beside it");
+  return { low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
 export function ratiosToFloor(page: MedianMetrics, floor: MedianMetrics): FloorRatios {
   return {
     lcp: page.lcpMs / floor.lcpMs,
@@ -57,6 +73,8 @@ export interface PageRow {
   label: string;
   median: MedianMetrics;
   ratios: FloorRatios;
+  /** From lcpRatioRange; absent for the floor's own row. */
+  lcpRange?: { low: number; high: number } | undefined;
 }
 
 const ms = (value: number) => `${Math.round(value).toLocaleString("en-US")}`;
@@ -84,10 +102,11 @@ export function pagesTable(rows: readonly PageRow[]): string {
       "JS KiB",
       "CSS KiB",
       "LCP ratio",
+      "LCP ratio, run by run",
       "SI ratio",
       "bytes ratio",
     ],
-    rows.map(({ label, median: m, ratios }) => [
+    rows.map(({ label, median: m, ratios, lcpRange }) => [
       label,
       CATEGORIES.map((category) => m.scores[category]).join("/"),
       ms(m.fcpMs),
@@ -100,6 +119,7 @@ export function pagesTable(rows: readonly PageRow[]): string {
       kib(m.jsBytes),
       kib(m.cssBytes),
       ratio(ratios.lcp),
+      lcpRange ? `${ratio(lcpRange.low)}–${ratio(lcpRange.high)}` : "",
       ratio(ratios.speedIndex),
       ratio(ratios.transferBytes),
     ]),
